@@ -1,0 +1,76 @@
+/**
+ * The last stage of a second-order path: U2 low-passed by φ and sampled at frame centres,
+ * computed directly in time.
+ *
+ * Only one output per 2^(s-l) inputs is needed, so a direct symmetric dot product costs about
+ * as much as an FFT per output, needs no block, and emits each frame as soon as the U2 samples
+ * within its half-width have arrived (the lowest latency possible for this stage).
+ */
+import type { Sample } from './engine-types.js';
+
+/** Receives the frame value centred at output position `position` (in the stage's units). */
+export type FrameValueSink = (value: number, position: number) => void;
+
+export class DirectLowpass {
+  private readonly taps: Float64Array;
+  private readonly halfWidth: number;
+  private readonly step: number;
+  private readonly buffer: Sample;
+  /** Position of buffer[0]. */
+  private bufferStart: number;
+  private filled = 0;
+  /** Centre position of the next output. */
+  private nextCentre: number;
+
+  /**
+   * @param taps one side of the symmetric filter: taps[k] = φ_l[k] = φ_l[-k], k = 0..h
+   * @param step distance between outputs, a power of two (2^(s - l))
+   * @param startPosition position of the first input sample that will be pushed
+   * @param allocate array factory of the engine's precision
+   */
+  constructor(taps: Float64Array, step: number, startPosition: number, allocate: (n: number) => Sample, private readonly sink: FrameValueSink) {
+    this.taps = taps;
+    this.halfWidth = taps.length - 1;
+    this.step = step;
+    this.buffer = allocate(4 * this.halfWidth + 2 * step + 2);
+    this.bufferStart = startPosition;
+    this.nextCentre = this.firstCentreFrom(startPosition);
+  }
+
+  private firstCentreFrom(start: number): number {
+    const earliest = start + this.halfWidth;
+    return Math.ceil(earliest / this.step) * this.step;
+  }
+
+  reset(startPosition: number): void {
+    this.bufferStart = startPosition;
+    this.filled = 0;
+    this.nextCentre = this.firstCentreFrom(startPosition);
+  }
+
+  push(input: ArrayLike<number>, count: number): void {
+    const buffer = this.buffer;
+    const h = this.halfWidth;
+    const taps = this.taps;
+    for (let i = 0; i < count; i++) {
+      if (this.filled === buffer.length) this.compact();
+      buffer[this.filled++] = input[i];
+      // The newest sample is at position bufferStart + filled - 1.
+      while (this.bufferStart + this.filled - 1 >= this.nextCentre + h) {
+        const c = this.nextCentre - this.bufferStart;
+        let acc = taps[0] * buffer[c];
+        for (let k = 1; k <= h; k++) acc += taps[k] * (buffer[c - k] + buffer[c + k]);
+        this.sink(acc, this.nextCentre);
+        this.nextCentre += this.step;
+      }
+    }
+  }
+
+  /** Drops samples no future output needs (those before nextCentre - h). */
+  private compact(): void {
+    const keepFrom = this.nextCentre - this.halfWidth - this.bufferStart;
+    this.buffer.copyWithin(0, keepFrom, this.filled);
+    this.filled -= keepFrom;
+    this.bufferStart += keepFrom;
+  }
+}

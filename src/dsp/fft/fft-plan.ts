@@ -1,0 +1,36 @@
+/**
+ * The two FFTs the engine needs, behind one interface so each precision can use the fastest
+ * library measured for it (bench/fft-bench.ts): fft.js in float64, PFFFT (WASM SIMD) in float32.
+ *
+ * Both transforms are forward and unscaled. The engine never needs an inverse: it wants the
+ * modulus or the real part of an inverse DFT, and IDFT(Z) = conj(DFT(conj Z)) / n, so it
+ * conjugates while folding and applies 1/n inside the filter gains.
+ */
+import type { Precision } from '../params.js';
+import type { Sample } from '../engine-types.js';
+
+export interface FftPlan {
+  /** Transform length (a power of two). */
+  readonly size: number;
+  /**
+   * Full spectrum of a real signal: `input` has `size` samples, `spectrum` receives `2·size`
+   * interleaved values (re, im) for bins 0..size-1.
+   */
+  realForward(input: Sample, spectrum: Sample): void;
+  /** Complex DFT of `2·size` interleaved values into `output` (a different array). */
+  complexForward(input: Sample, output: Sample): void;
+}
+
+export interface FftBackend {
+  readonly precision: Precision;
+  /** A plan for `size` (a power of two ≥ 32), cached: plans are shared by every stage. */
+  plan(size: number): FftPlan;
+  /** A zeroed array of the backend's precision. */
+  allocate(length: number): Sample;
+}
+
+export function assertPowerOfTwo(size: number, minimum: number): void {
+  if (!Number.isInteger(size) || size < minimum || (size & (size - 1)) !== 0) {
+    throw new RangeError(`FFT size must be a power of two ≥ ${String(minimum)} (got ${String(size)})`);
+  }
+}

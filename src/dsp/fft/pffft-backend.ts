@@ -1,0 +1,110 @@
+/**
+ * Float32 FFTs on PFFFT compiled to WebAssembly with SIMD (@echogarden/pffft-wasm).
+ *
+ * PFFFT works on buffers inside the WASM heap; each plan owns aligned input, output and work
+ * buffers there, and a transform copies in and out (a memcpy, small beside the FFT itself).
+ * The heap may grow when a later plan allocates, which replaces the heap views, so the current
+ * view is read from the module on every call.
+ */
+import PFFFT from '@echogarden/pffft-wasm/simd';
+import type { Sample } from '../engine-types.js';
+import { assertPowerOfTwo, type FftBackend, type FftPlan } from './fft-plan.js';
+
+/** The part of the Emscripten module this backend uses. */
+interface PffftModule {
+  HEAPF32: Float32Array;
+  _pffft_new_setup(n: number, transform: number): number;
+  _pffft_transform_ordered(setup: number, input: number, output: number, work: number, direction: number): void;
+  _pffft_aligned_malloc(bytes: number): number;
+}
+
+const PFFFT_REAL = 0;
+const PFFFT_COMPLEX = 1;
+const PFFFT_FORWARD = 0;
+
+class PffftTransform {
+  private readonly setup: number;
+  private readonly inputPtr: number;
+  private readonly outputPtr: number;
+  private readonly workPtr: number;
+
+  /** `floats` is the length of the input and output arrays in float32 values. */
+  constructor(
+    private readonly module: PffftModule,
+    size: number,
+    kind: number,
+    readonly floats: number,
+  ) {
+    this.setup = module._pffft_new_setup(size, kind);
+    if (this.setup === 0) throw new RangeError(`PFFFT cannot make a plan of size ${String(size)}`);
+    this.inputPtr = module._pffft_aligned_malloc(floats * 4);
+    this.outputPtr = module._pffft_aligned_malloc(floats * 4);
+    this.workPtr = module._pffft_aligned_malloc(floats * 4);
+  }
+
+  /** Runs the forward transform of `input` (first `floats` values); returns a view of the result. */
+  run(input: Sample): Float32Array {
+    const heap = this.module.HEAPF32;
+    const inAt = this.inputPtr >> 2;
+    heap.set(input.length === this.floats ? input : input.subarray(0, this.floats), inAt);
+    this.module._pffft_transform_ordered(this.setup, this.inputPtr, this.outputPtr, this.workPtr, PFFFT_FORWARD);
+    const outAt = this.outputPtr >> 2;
+    return this.module.HEAPF32.subarray(outAt, outAt + this.floats);
+  }
+}
+
+class PffftPlan implements FftPlan {
+  private readonly real: PffftTransform;
+  private readonly complex: PffftTransform;
+
+  constructor(
+    module: PffftModule,
+    readonly size: number,
+  ) {
+    // PFFFT with SIMD needs real sizes that are multiples of 32 and complex ones of 16.
+    assertPowerOfTwo(size, 32);
+    this.real = new PffftTransform(module, size, PFFFT_REAL, size);
+    this.complex = new PffftTransform(module, size, PFFFT_COMPLEX, 2 * size);
+  }
+
+  realForward(input: Sample, spectrum: Sample): void {
+    // Ordered real output: [X0.re, X(n/2).re, X1.re, X1.im, ..., X(n/2-1).re, X(n/2-1).im].
+    const packed = this.real.run(input);
+    const n = this.size;
+    spectrum.set(packed, 0);
+    spectrum[0] = packed[0];
+    spectrum[1] = 0;
+    spectrum[n] = packed[1];
+    spectrum[n + 1] = 0;
+    // Mirror bins n/2+1..n-1 as conjugates of n/2-1..1.
+    for (let k = 1; k < n / 2; k++) {
+      spectrum[2 * (n - k)] = packed[2 * k];
+      spectrum[2 * (n - k) + 1] = -packed[2 * k + 1];
+    }
+  }
+
+  complexForward(input: Sample, output: Sample): void {
+    output.set(this.complex.run(input));
+  }
+}
+
+let modulePromise: Promise<PffftModule> | undefined;
+
+/** Loads the WASM module once per thread. */
+export async function createPffftBackend(): Promise<FftBackend> {
+  modulePromise ??= PFFFT() as Promise<PffftModule>;
+  const module = await modulePromise;
+  const plans = new Map<number, FftPlan>();
+  return {
+    precision: 'float32',
+    plan(size: number): FftPlan {
+      let plan = plans.get(size);
+      if (plan === undefined) {
+        plan = new PffftPlan(module, size);
+        plans.set(size, plan);
+      }
+      return plan;
+    },
+    allocate: (length: number) => new Float32Array(length),
+  };
+}

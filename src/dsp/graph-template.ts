@@ -1,0 +1,192 @@
+/**
+ * The plan of the multirate cascade for one configuration: every stage's level, half-width,
+ * block size and filter responses, computed once and shared by all streams (the "filter bank").
+ *
+ *   stage 1 (level 0):      x  → φ (S0, decimated by 2^s), ψ1 (|·|, decimated by 2^k1 → U1)
+ *   stage 2 (level k1):     U1 → φ (S1, by 2^(s-k1)), ψ2 with j2 > j1 (|·|, by 2^k2 → U2)
+ *   stage 3 (level k1+k2):  U2 → φ (S2, by 2^(s-k1-k2)), direct in time
+ *
+ * with s = log2 stride, k1 = min(j1, s), k2 = max(min(j2, s) - k1, 0) (Kymatio's rule). A unit of
+ * level l is 2^l input samples. Every grid is anchored at input position 0.
+ */
+import {
+  filterBankSpec,
+  halfSupport,
+  makeFourierFilter,
+  type FourierFilter,
+  type WaveletSpec,
+} from './filter-bank.js';
+import type { ScatteringParams } from './params.js';
+import { level0Response, SpectrumFolder, type Level0Response, type SparseSpectrum } from './sparse-spectrum.js';
+
+export interface FftOutputPlan {
+  readonly spectrum: SparseSpectrum;
+  readonly log2Decimation: number;
+}
+
+export interface FftStagePlan {
+  readonly level: number;
+  readonly halfWidth: number;
+  readonly blockSize: number;
+  /** φ at this level: its output is a row of S. */
+  readonly phi: FftOutputPlan;
+}
+
+export interface SecondOrderPlan {
+  /** Row of S2(n1, n2). */
+  readonly row: number;
+  readonly psi2: WaveletSpec;
+  readonly wavelet: FftOutputPlan;
+  /** Level of U2: k1 + k2. */
+  readonly level: number;
+  /** One side of φ at that level, taps[k] = φ_l[±k]. */
+  readonly taps: Float64Array;
+}
+
+export interface FirstOrderPlan {
+  /** Row of S1(n1). */
+  readonly row: number;
+  readonly psi1: WaveletSpec;
+  /** ψ1 at level 0, decimated by 2^k1, inside stage 1. */
+  readonly wavelet: FftOutputPlan;
+  /** Stage 2, fed by U1 at level k1. */
+  readonly stage: FftStagePlan;
+  readonly children: readonly SecondOrderPlan[];
+}
+
+export interface GraphTemplate {
+  readonly params: ScatteringParams;
+  readonly rows: number;
+  readonly stage1: FftStagePlan;
+  readonly firstOrder: readonly FirstOrderPlan[];
+  /**
+   * Frames from a stream started at input position 0: the first frame every row completes.
+   * It is also the reach of the cascade, in hops: a frame depends on input within
+   * firstFrameOffset·hop samples of its centre.
+   */
+  readonly firstFrameOffset: number;
+  /** Worst-case input samples after a frame's centre before the frame is emitted. */
+  readonly latencySamples: number;
+}
+
+/** Relative amplitude at which filter tails are cut, per precision: far below each one's round-off. */
+export const TAIL_TOLERANCE = { float64: 1e-13, float32: 1e-8 } as const;
+
+const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
+
+/** Overlap-save block: about four half-widths (half of each block is new output), a power of two. */
+function blockSizeFor(halfWidth: number, log2MaxDecimation: number): number {
+  const minimum = Math.max(4 * halfWidth, 2 * halfWidth + 2 ** log2MaxDecimation, 64);
+  return 2 ** Math.ceil(Math.log2(minimum));
+}
+
+/** Half-width of a filter at `level`, in that level's units. */
+function levelHalfWidth(filter: FourierFilter, level: number, tolerance: number): number {
+  return Math.ceil(halfSupport(filter, tolerance) / 2 ** level);
+}
+
+function phiTaps(phi: FourierFilter, level: number, halfWidth: number): Float64Array {
+  // Level-l filter in time: 2^l·φ[2^l n], with φ[n] = σ√(2π)·e^{-2π²σ²n²} / L1 (see filter-bank.ts).
+  const taps = new Float64Array(halfWidth + 1);
+  const amp = phi.sigma * Math.sqrt(2 * Math.PI) * phi.scale * 2 ** level;
+  const decay = 2 * Math.PI * Math.PI * phi.sigma * phi.sigma;
+  for (let k = 0; k <= halfWidth; k++) {
+    const n = k * 2 ** level;
+    taps[k] = amp * Math.exp(-decay * n * n);
+  }
+  return taps;
+}
+
+export function buildGraphTemplate(params: ScatteringParams, tolerance: number): GraphTemplate {
+  const s = params.log2Stride;
+  const bank = filterBankSpec(params);
+  const phi = makeFourierFilter(0, bank.phiSigma);
+  const psi1Filters = bank.psi1.map((w) => makeFourierFilter(w.xi, w.sigma));
+  const psi2Filters = bank.psi2.map((w) => makeFourierFilter(w.xi, w.sigma));
+  // Stages at different levels often share the level-0 grid (size·2^level), so the expensive
+  // part, evaluating the Gaussians, is cached per filter and grid; folding is cheap.
+  const responses = new Map<string, Level0Response>();
+  const spectra = new Map<string, SparseSpectrum>();
+  const folder = new SpectrumFolder();
+  const spectrumOf = (filter: FourierFilter, level: number, size: number): SparseSpectrum => {
+    const id = `${String(filter.xi)}/${String(filter.sigma)}`;
+    const n0 = size * 2 ** level;
+    const key = `${id}@${String(level)}:${String(size)}`;
+    let spectrum = spectra.get(key);
+    if (spectrum === undefined) {
+      let response = responses.get(`${id}:${String(n0)}`);
+      if (response === undefined) {
+        response = level0Response(filter, n0);
+        responses.set(`${id}:${String(n0)}`, response);
+      }
+      spectrum = folder.fold(response, size, 1 / size);
+      spectra.set(key, spectrum);
+    }
+    return spectrum;
+  };
+
+  const h1 = roundUp(
+    Math.max(levelHalfWidth(phi, 0, tolerance), ...psi1Filters.map((f) => levelHalfWidth(f, 0, tolerance))),
+    2 ** s,
+  );
+  const b1 = blockSizeFor(h1, s);
+  const stage1: FftStagePlan = {
+    level: 0,
+    halfWidth: h1,
+    blockSize: b1,
+    phi: { spectrum: spectrumOf(phi, 0, b1), log2Decimation: s },
+  };
+  // Offsets from a start at position 0, in input samples, of each row's first output; and the
+  // worst-case delay of each row. Stage delays: an output at p is ready when its block's last
+  // input arrives, at most B - 1 - h units later; the direct stage needs h units.
+  const stage1Delay = b1 - 1 - h1;
+  let firstFrameOffset = h1 / 2 ** s;
+  let latency = stage1Delay;
+
+  let nextRow = 1 + bank.psi1.length;
+  const firstOrder: FirstOrderPlan[] = bank.psi1.map((psi1, n1) => {
+    const k1 = Math.min(psi1.j, s);
+    const used = bank.psi2.map((psi2, n2) => ({ psi2, filter: psi2Filters[n2] as FourierFilter })).filter((w) => w.psi2.j > psi1.j);
+    const h2 = roundUp(
+      Math.max(levelHalfWidth(phi, k1, tolerance), ...used.map((w) => levelHalfWidth(w.filter, k1, tolerance))),
+      2 ** (s - k1),
+    );
+    const b2 = blockSizeFor(h2, s - k1);
+    const stage: FftStagePlan = {
+      level: k1,
+      halfWidth: h2,
+      blockSize: b2,
+      phi: { spectrum: spectrumOf(phi, k1, b2), log2Decimation: s - k1 },
+    };
+    const stage2Start = h1; // input samples, from a start at 0
+    const s1First = stage2Start + h2 * 2 ** k1;
+    firstFrameOffset = Math.max(firstFrameOffset, s1First / 2 ** s);
+    const stage2Delay = stage1Delay + (b2 - 1 - h2) * 2 ** k1;
+    latency = Math.max(latency, stage2Delay);
+    const children = used.map(({ psi2, filter }): SecondOrderPlan => {
+      const k2 = Math.max(Math.min(psi2.j, s) - k1, 0);
+      const level = k1 + k2;
+      const h3 = levelHalfWidth(phi, level, tolerance);
+      const stage3Start = s1First; // U2 starts where stage 2's outputs start
+      const step = 2 ** (s - level);
+      const firstCentre = Math.ceil((stage3Start / 2 ** level + h3) / step) * step * 2 ** level;
+      firstFrameOffset = Math.max(firstFrameOffset, firstCentre / 2 ** s);
+      latency = Math.max(latency, stage2Delay + h3 * 2 ** level);
+      return {
+        row: nextRow++,
+        psi2,
+        wavelet: { spectrum: spectrumOf(filter, k1, b2), log2Decimation: k2 },
+        level,
+        taps: phiTaps(phi, level, h3),
+      };
+    });
+    return {
+      row: 1 + n1,
+      psi1,
+      wavelet: { spectrum: spectrumOf(psi1Filters[n1] as FourierFilter, 0, b1), log2Decimation: k1 },
+      stage,
+      children,
+    };
+  });
+  return { params, rows: nextRow, stage1, firstOrder, firstFrameOffset, latencySamples: latency };
+}

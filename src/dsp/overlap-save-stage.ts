@@ -1,0 +1,173 @@
+/**
+ * One overlap-save FFT convolution stage: a real input stream filtered by several zero-phase
+ * filters at once, each output decimated by its own power of two (and optionally |·|).
+ *
+ * Positions are integers in the stage's own sample units ("level" l: one unit = 2^l input
+ * samples). The block holds input positions [blockStart, blockStart + B); outputs are valid for
+ * centres [blockStart + h, blockStart + B - h) where h is the stage's half-width, so each block
+ * yields V = B - 2h new outputs per decimation-1 filter and the next block starts V later.
+ * blockStart and h are multiples of every output's decimation, so output grids stay anchored at
+ * position 0 whatever the input chunking.
+ *
+ * Decimation happens in Fourier: folding a spectrum Y of B bins onto B/2^d bins,
+ * Z[r] = Σ_q Y[r + q·B/2^d], is exactly the DFT of y[::2^d] (times 2^d), so each output costs
+ * an FFT of its decimated length only.
+ */
+import type { Sample } from './engine-types.js';
+import type { FftBackend, FftPlan } from './fft/fft-plan.js';
+import type { ScratchPool } from './scratch-pool.js';
+import type { SparseSpectrum } from './sparse-spectrum.js';
+
+/** Receives `count` consecutive outputs starting at output position `firstPosition`. */
+export type StageSink = (values: Sample, count: number, firstPosition: number) => void;
+
+export interface StageOutputSpec {
+  /** Filter response on the stage's B bins, including the 1/B of the inverse DFT. */
+  readonly spectrum: SparseSpectrum;
+  readonly log2Decimation: number;
+  /** true: |y| (wavelets); false: Re y (the real low-pass). */
+  readonly modulus: boolean;
+  readonly sink: StageSink;
+}
+
+interface StageOutput extends StageOutputSpec {
+  /** Response to a constant 1 over the whole block: B·H[0]. */
+  readonly dcGain: number;
+  readonly plan: FftPlan;
+  readonly folded: Sample;
+  readonly transformed: Sample;
+  readonly values: Sample;
+}
+
+export class OverlapSaveStage {
+  readonly blockSize: number;
+  readonly halfWidth: number;
+  /** New outputs per block at decimation 1 (B - 2h). */
+  readonly validLength: number;
+  private readonly block: Sample;
+  /** The block less its mean, what is transformed. */
+  private readonly centred: Sample;
+  private readonly spectrum: Sample;
+  private readonly plan: FftPlan;
+  private readonly outputs: StageOutput[];
+  private filled = 0;
+  private blockStart: number;
+
+  /**
+   * @param pool work arrays shared with the other stages of the same cascade order
+   */
+  constructor(
+    backend: FftBackend,
+    pool: ScratchPool,
+    blockSize: number,
+    halfWidth: number,
+    startPosition: number,
+    outputs: readonly StageOutputSpec[],
+  ) {
+    this.blockSize = blockSize;
+    this.halfWidth = halfWidth;
+    this.validLength = blockSize - 2 * halfWidth;
+    this.blockStart = startPosition;
+    this.block = backend.allocate(blockSize);
+    this.centred = pool.get('centred', blockSize);
+    this.spectrum = pool.get('spectrum', 2 * blockSize);
+    this.plan = backend.plan(blockSize);
+    this.outputs = outputs.map((spec) => {
+      const size = blockSize >> spec.log2Decimation;
+      return {
+        ...spec,
+        dcGain: blockSize * dcValue(spec.spectrum),
+        plan: backend.plan(size),
+        folded: pool.get('folded', 2 * size),
+        transformed: pool.get('transformed', 2 * size),
+        values: pool.get('values', this.validLength >> spec.log2Decimation),
+      };
+    });
+  }
+
+  /** Position (stage units) of the first output centre this stage will ever produce. */
+  get firstOutputPosition(): number {
+    return this.blockStart + this.halfWidth;
+  }
+
+  /** Appends input samples; runs every block that becomes full. */
+  push(input: ArrayLike<number>, from: number, count: number): void {
+    let read = from;
+    const end = from + count;
+    while (read < end) {
+      const take = Math.min(end - read, this.blockSize - this.filled);
+      const block = this.block;
+      let w = this.filled;
+      for (let i = read; i < read + take; i++) block[w++] = input[i];
+      this.filled = w;
+      read += take;
+      if (this.filled === this.blockSize) this.runBlock();
+    }
+  }
+
+  /** Forgets all input; the next sample is taken at `startPosition`. */
+  reset(startPosition: number): void {
+    this.filled = 0;
+    this.blockStart = startPosition;
+  }
+
+  private runBlock(): void {
+    // The block's mean is removed before the FFT and its response added back exactly: U1 and U2
+    // are moduli with a large mean, and in float32 the FFT's round-off (relative to the largest
+    // bin, the mean) would otherwise swamp the small second-order coefficients.
+    const block = this.block;
+    const centred = this.centred;
+    let sum = 0;
+    for (let i = 0; i < block.length; i++) sum += block[i];
+    const mean = sum / block.length;
+    for (let i = 0; i < block.length; i++) centred[i] = block[i] - mean;
+    const spectrum = this.spectrum;
+    this.plan.realForward(centred, spectrum);
+    const firstCentre = this.blockStart + this.halfWidth;
+    for (const out of this.outputs) {
+      const d = out.log2Decimation;
+      const size = this.blockSize >> d;
+      const mask = size - 1;
+      const folded = out.folded;
+      folded.fill(0);
+      const { runStarts, runOffsets, values: h } = out.spectrum;
+      // Fold conj(X)·H: the forward DFT of the conjugate then gives conj(y), whose real part
+      // and modulus are those of y (see fft-plan.ts).
+      for (let run = 0; run < runStarts.length; run++) {
+        let m = runStarts[run];
+        const stop = runOffsets[run + 1];
+        for (let v = runOffsets[run]; v < stop; v++, m++) {
+          const gain = h[v];
+          const r = (m & mask) << 1;
+          folded[r] += spectrum[2 * m] * gain;
+          folded[r + 1] -= spectrum[2 * m + 1] * gain;
+        }
+      }
+      out.plan.complexForward(folded, out.transformed);
+      const z = out.transformed;
+      const values = out.values;
+      const first = this.halfWidth >> d;
+      const count = this.validLength >> d;
+      const offset = mean * out.dcGain;
+      if (out.modulus) {
+        for (let i = 0; i < count; i++) {
+          const re = z[2 * (first + i)] + offset;
+          const im = z[2 * (first + i) + 1];
+          values[i] = Math.sqrt(re * re + im * im);
+        }
+      } else {
+        for (let i = 0; i < count; i++) values[i] = z[2 * (first + i)] + offset;
+      }
+      out.sink(values, count, firstCentre >> d);
+    }
+    // Keep the last 2h samples: they open the next block.
+    this.block.copyWithin(0, this.validLength);
+    this.filled = this.blockSize - this.validLength;
+    this.blockStart += this.validLength;
+  }
+}
+
+/** The response at bin 0 (0 when the filter's support misses it). */
+function dcValue(spectrum: SparseSpectrum): number {
+  return spectrum.runStarts.length > 0 && spectrum.runStarts[0] === 0 ? spectrum.values[0] : 0;
+}

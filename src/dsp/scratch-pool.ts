@@ -1,0 +1,27 @@
+/**
+ * Work arrays shared by stages that never run at the same time.
+ *
+ * Stages of one cascade order run one block at a time, and a block's work arrays are dead once
+ * its outputs have been handed on; but a stage's sink runs the next order's stages while the
+ * stage's output array is still being read. So each cascade order gets its own pool, and within
+ * it arrays are shared by size. This keeps a J = 12 bank's working memory to a few arrays per
+ * FFT size instead of several per filter.
+ */
+import type { Sample } from './engine-types.js';
+
+export class ScratchPool {
+  private readonly arrays = new Map<string, Sample>();
+
+  constructor(private readonly allocate: (length: number) => Sample) {}
+
+  /** A work array for `purpose` of exactly `length` values; the same one on every call. */
+  get(purpose: string, length: number): Sample {
+    const key = `${purpose}:${String(length)}`;
+    let array = this.arrays.get(key);
+    if (array === undefined) {
+      array = this.allocate(length);
+      this.arrays.set(key, array);
+    }
+    return array;
+  }
+}
