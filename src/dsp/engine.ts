@@ -13,7 +13,7 @@ import type {
 import type { FftBackend } from './fft/fft-plan.js';
 import { createFftJsBackend } from './fft/fftjs-backend.js';
 import { createPffftBackend } from './fft/pffft-backend.js';
-import { buildGraphTemplate, TAIL_TOLERANCE, type GraphTemplate } from './graph-template.js';
+import { buildGraphTemplate, PRECISION_TAILS, type BlockPolicy, type GraphTemplate } from './graph-template.js';
 import { kymatioFrameGrid } from './kymatio-grid.js';
 import { scatteringLayout } from './layout.js';
 import {
@@ -88,19 +88,23 @@ async function backendFor(precision: Precision): Promise<FftBackend> {
 /**
  * An engine for `options` at `precision`. The filter bank of each configuration is built once
  * per thread and shared by every engine and stream that uses it.
+ *
+ * `blocks` chooses the overlap-save block sizes: 'throughput' (files, the default) or 'latency'
+ * (live input: frames leave sooner, at a higher cost per sample).
  */
 export async function createScatteringEngine(
   options: ScatteringOptions,
   precision: Precision = 'float32',
+  blocks: BlockPolicy = 'throughput',
 ): Promise<ScatteringEngine> {
   if (precision !== 'float32' && precision !== 'float64') {
     throw new ScatteringParamError(`precision must be float32 or float64 (got ${String(precision)})`);
   }
   const params = normalizeParams(options);
-  const key = `${paramsKey(params)}_${precision}`;
+  const key = `${paramsKey(params)}_${precision}_${blocks}`;
   let template = templates.get(key);
   if (template === undefined) {
-    template = buildGraphTemplate(params, TAIL_TOLERANCE[precision]);
+    template = buildGraphTemplate(params, { ...PRECISION_TAILS[precision], blocks });
     templates.set(key, template);
   }
   return new Engine(params, precision, template, await backendFor(precision));

@@ -69,14 +69,34 @@ export interface GraphTemplate {
   readonly latencySamples: number;
 }
 
-/** Relative amplitude at which filter tails are cut, per precision: far below each one's round-off. */
-export const TAIL_TOLERANCE = { float64: 1e-13, float32: 1e-8 } as const;
+/** How the cascade trades latency for throughput, and where filter tails are cut. */
+export interface CascadeTuning {
+  /** Relative amplitude at which time envelopes are cut: sets every stage's half-width. */
+  readonly timeTail: number;
+  /** Relative amplitude below which Fourier responses are dropped. */
+  readonly spectrumTail: number;
+  /**
+   * 'latency': the smallest overlap-save blocks (at least a hop of new output each);
+   * 'throughput': blocks of about four half-widths, half of each block new output (larger
+   *   blocks measured slower: they leave the caches).
+   */
+  readonly blocks: BlockPolicy;
+}
+
+export type BlockPolicy = 'latency' | 'throughput';
+
+/** Tails far below each precision's round-off. */
+export const PRECISION_TAILS = {
+  float64: { timeTail: 1e-13, spectrumTail: 1e-18 },
+  float32: { timeTail: 1e-8, spectrumTail: 1e-10 },
+} as const;
 
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
-/** Overlap-save block: about four half-widths (half of each block is new output), a power of two. */
-function blockSizeFor(halfWidth: number, log2MaxDecimation: number): number {
-  const minimum = Math.max(4 * halfWidth, 2 * halfWidth + 2 ** log2MaxDecimation, 64);
+/** Overlap-save block size, a power of two: 2h of every block is overlap, the rest new output. */
+function blockSizeFor(halfWidth: number, log2MaxDecimation: number, policy: BlockPolicy): number {
+  const newOutputs = policy === 'latency' ? 2 ** log2MaxDecimation : 2 * halfWidth;
+  const minimum = Math.max(2 * halfWidth + newOutputs, 4 * 2 ** log2MaxDecimation, 64);
   return 2 ** Math.ceil(Math.log2(minimum));
 }
 
@@ -97,7 +117,8 @@ function phiTaps(phi: FourierFilter, level: number, halfWidth: number): Float64A
   return taps;
 }
 
-export function buildGraphTemplate(params: ScatteringParams, tolerance: number): GraphTemplate {
+export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuning): GraphTemplate {
+  const tolerance = tuning.timeTail;
   const s = params.log2Stride;
   const bank = filterBankSpec(params);
   const phi = makeFourierFilter(0, bank.phiSigma);
@@ -116,7 +137,7 @@ export function buildGraphTemplate(params: ScatteringParams, tolerance: number):
     if (spectrum === undefined) {
       let response = responses.get(`${id}:${String(n0)}`);
       if (response === undefined) {
-        response = level0Response(filter, n0);
+        response = level0Response(filter, n0, tuning.spectrumTail);
         responses.set(`${id}:${String(n0)}`, response);
       }
       spectrum = folder.fold(response, size, 1 / size);
@@ -129,7 +150,7 @@ export function buildGraphTemplate(params: ScatteringParams, tolerance: number):
     Math.max(levelHalfWidth(phi, 0, tolerance), ...psi1Filters.map((f) => levelHalfWidth(f, 0, tolerance))),
     2 ** s,
   );
-  const b1 = blockSizeFor(h1, s);
+  const b1 = blockSizeFor(h1, s, tuning.blocks);
   const stage1: FftStagePlan = {
     level: 0,
     halfWidth: h1,
@@ -151,7 +172,7 @@ export function buildGraphTemplate(params: ScatteringParams, tolerance: number):
       Math.max(levelHalfWidth(phi, k1, tolerance), ...used.map((w) => levelHalfWidth(w.filter, k1, tolerance))),
       2 ** (s - k1),
     );
-    const b2 = blockSizeFor(h2, s - k1);
+    const b2 = blockSizeFor(h2, s - k1, tuning.blocks);
     const stage: FftStagePlan = {
       level: k1,
       halfWidth: h2,

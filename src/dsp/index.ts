@@ -10,6 +10,7 @@ export type {
   StreamOptions,
 } from './engine-types.js';
 export { createScatteringEngine } from './engine.js';
+export type { BlockPolicy } from './graph-template.js';
 export { kymatioFrameGrid, type FrameGrid } from './kymatio-grid.js';
 export { scatteringLayout } from './layout.js';
 export {

@@ -6,8 +6,6 @@
  */
 import { evaluateRaw, type FourierFilter } from './filter-bank.js';
 
-/** Gaussian tails beyond this fraction of the peak are dropped (e^-41: far below float64 round-off). */
-const TAIL = 1e-18;
 
 export interface SparseSpectrum {
   /** FFT size the bins refer to. */
@@ -28,8 +26,11 @@ export interface Level0Response {
   readonly values: readonly Float64Array[];
 }
 
-export function level0Response(filter: FourierFilter, n0: number): Level0Response {
-  const halfWidth = filter.sigma * Math.sqrt(2 * Math.log(1 / TAIL));
+/**
+ * @param tail Gaussian tails below this fraction of the peak are dropped
+ */
+export function level0Response(filter: FourierFilter, n0: number, tail: number): Level0Response {
+  const halfWidth = filter.sigma * Math.sqrt(2 * Math.log(1 / tail));
   const centres = filter.kappa === 0 || filter.xi === 0 ? [filter.xi] : [0, filter.xi];
   const intervals = mergeIntervals(
     centres.map((c) => [Math.floor((c - halfWidth) * n0), Math.ceil((c + halfWidth) * n0)] as const),
