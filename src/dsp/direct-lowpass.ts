@@ -57,10 +57,7 @@ export class DirectLowpass {
       buffer[this.filled++] = input[i];
       // The newest sample is at position bufferStart + filled - 1.
       while (this.bufferStart + this.filled - 1 >= this.nextCentre + h) {
-        const c = this.nextCentre - this.bufferStart;
-        let acc = taps[0] * buffer[c];
-        for (let k = 1; k <= h; k++) acc += taps[k] * (buffer[c - k] + buffer[c + k]);
-        this.sink(acc, this.nextCentre);
+        this.sink(symmetricDot(taps, buffer, this.nextCentre - this.bufferStart, h), this.nextCentre);
         this.nextCentre += this.step;
       }
     }
@@ -73,4 +70,21 @@ export class DirectLowpass {
     this.filled -= keepFrom;
     this.bufferStart += keepFrom;
   }
+}
+
+/** Σ_{|k|≤h} taps[|k|]·u[c + k], four taps at a time (independent sums pipeline better). */
+function symmetricDot(taps: Float64Array, u: Sample, c: number, h: number): number {
+  let a0 = taps[0] * u[c];
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let k = 1;
+  for (; k + 3 <= h; k += 4) {
+    a0 += taps[k] * (u[c - k] + u[c + k]);
+    a1 += taps[k + 1] * (u[c - k - 1] + u[c + k + 1]);
+    a2 += taps[k + 2] * (u[c - k - 2] + u[c + k + 2]);
+    a3 += taps[k + 3] * (u[c - k - 3] + u[c + k + 3]);
+  }
+  for (; k <= h; k++) a0 += taps[k] * (u[c - k] + u[c + k]);
+  return a0 + a1 + a2 + a3;
 }

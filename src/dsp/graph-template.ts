@@ -4,7 +4,7 @@
  *
  *   stage 1 (level 0):      x  → φ (S0, decimated by 2^s), ψ1 (|·|, decimated by 2^k1 → U1)
  *   stage 2 (level k1):     U1 → φ (S1, by 2^(s-k1)), ψ2 with j2 > j1 (|·|, by 2^k2 → U2)
- *   stage 3 (level k1+k2):  U2 → φ (S2, by 2^(s-k1-k2)), direct in time
+ *   stage 3 (level k1+k2):  U2 → φ (S2, by 2^(s-k1-k2)), direct in time or by overlap-save
  *
  * with s = log2 stride, k1 = min(j1, s), k2 = max(min(j2, s) - k1, 0) (Kymatio's rule). A unit of
  * level l is 2^l input samples. Every grid is anchored at input position 0.
@@ -39,9 +39,17 @@ export interface SecondOrderPlan {
   readonly wavelet: FftOutputPlan;
   /** Level of U2: k1 + k2. */
   readonly level: number;
-  /** One side of φ at that level, taps[k] = φ_l[±k]. */
-  readonly taps: Float64Array;
+  /** How U2 is low-passed into S2. */
+  readonly lowpass: ThirdStagePlan;
 }
+
+/**
+ * The third stage: φ applied directly in time (no block to fill: the lowest latency), or by
+ * overlap-save (measured about 1.3 times faster overall at J = 10 to 12).
+ */
+export type ThirdStagePlan =
+  | { readonly kind: 'direct'; /** One side of φ at the level, taps[k] = φ_l[±k]. */ readonly taps: Float64Array }
+  | { readonly kind: 'fft'; readonly stage: FftStagePlan };
 
 export interface FirstOrderPlan {
   /** Row of S1(n1). */
@@ -187,18 +195,32 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     const children = used.map(({ psi2, filter }): SecondOrderPlan => {
       const k2 = Math.max(Math.min(psi2.j, s) - k1, 0);
       const level = k1 + k2;
-      const h3 = levelHalfWidth(phi, level, tolerance);
-      const stage3Start = s1First; // U2 starts where stage 2's outputs start
       const step = 2 ** (s - level);
-      const firstCentre = Math.ceil((stage3Start / 2 ** level + h3) / step) * step * 2 ** level;
-      firstFrameOffset = Math.max(firstFrameOffset, firstCentre / 2 ** s);
-      latency = Math.max(latency, stage2Delay + h3 * 2 ** level);
+      // U2 starts where stage 2's outputs start (s1First, a multiple of the hop), so a half-width
+      // rounded up to the output step keeps the frame grid.
+      const h3 = roundUp(levelHalfWidth(phi, level, tolerance), step);
+      firstFrameOffset = Math.max(firstFrameOffset, (s1First + h3 * 2 ** level) / 2 ** s);
+      let lowpass: ThirdStagePlan;
+      if (tuning.blocks === 'latency') {
+        lowpass = { kind: 'direct', taps: phiTaps(phi, level, h3) };
+        latency = Math.max(latency, stage2Delay + h3 * 2 ** level);
+      } else {
+        const b3 = blockSizeFor(h3, s - level, tuning.blocks);
+        const stage3: FftStagePlan = {
+          level,
+          halfWidth: h3,
+          blockSize: b3,
+          phi: { spectrum: spectrumOf(phi, level, b3), log2Decimation: s - level },
+        };
+        lowpass = { kind: 'fft', stage: stage3 };
+        latency = Math.max(latency, stage2Delay + (b3 - 1 - h3) * 2 ** level);
+      }
       return {
         row: nextRow++,
         psi2,
         wavelet: { spectrum: spectrumOf(filter, k1, b2), log2Decimation: k2 },
         level,
-        taps: phiTaps(phi, level, h3),
+        lowpass,
       };
     });
     return {
