@@ -1,27 +1,13 @@
 /**
  * The public shape of the scattering engine: what the CLI, the worker and the tests program against.
  */
+import type { PathMeta } from '../protocol/layout.js';
 import type { Precision, ScatteringParams } from './params.js';
+
+export type { PathMeta };
 
 /** A typed array of the engine's precision. */
 export type Sample = Float32Array | Float64Array;
-
-/**
- * One output row of the transform, as Kymatio's `meta()` describes it.
- * Frequencies are in cycles per sample (0.5 = Nyquist); multiply by the sample rate for Hz.
- * Fields of an order the row does not reach are null (order 0 has no n1, order 1 no n2).
- */
-export interface PathMeta {
-  readonly order: 0 | 1 | 2;
-  readonly n1: number | null;
-  readonly n2: number | null;
-  readonly j1: number | null;
-  readonly j2: number | null;
-  readonly xi1: number | null;
-  readonly sigma1: number | null;
-  readonly xi2: number | null;
-  readonly sigma2: number | null;
-}
 
 /** Rows in Kymatio's order: order 0; order 1 by n1; order 2 by (n1, n2) with j2 > j1. */
 export interface ScatteringLayout {
