@@ -21,8 +21,10 @@ export interface StreamOptions {
    * Length in samples of the whole signal, when known (a file). The stream then reproduces
    * Kymatio exactly, edges included: it reflect-pads the start (holding back the first samples
    * until it can) and, on flush(), the end, and frame 0 is Kymatio's frame 0.
-   * When omitted (a live source), the past before the first sample is unknown: frames are
-   * emitted from the first one whose whole support has arrived, and flush() reflect-pads the end.
+   * When omitted (a live source), the past before the first sample is unknown and taken as
+   * silence: frames are emitted from the first one on which that past weighs less than 1e-10
+   * (float64) or 1e-6 (float32) of the signal's level, about 19·max(T, 2^J) samples in, and
+   * flush() reflect-pads the end.
    */
   readonly signalLength?: number;
 }

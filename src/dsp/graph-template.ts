@@ -75,6 +75,14 @@ export interface GraphTemplate {
   readonly firstFrameOffset: number;
   /** Worst-case input samples after a frame's centre before the frame is emitted. */
   readonly latencySamples: number;
+  /**
+   * For a stream with an unknown past (taken as silence): the first frame, counted from the
+   * stream's first sample, on which that past weighs less than `settleTail` of the signal's
+   * level. The reach above adds every stage's cut-off in the worst case; the weights of a
+   * cascade of Gaussian envelopes fall off as one Gaussian of the summed variances, so frames
+   * settle well before it (about 19·T instead of 37·T in float64).
+   */
+  readonly settledFrameOffset: number;
 }
 
 /** How the cascade trades latency for throughput, and where filter tails are cut. */
@@ -83,6 +91,8 @@ export interface CascadeTuning {
   readonly timeTail: number;
   /** Relative amplitude below which Fourier responses are dropped. */
   readonly spectrumTail: number;
+  /** Weight of an unknown past below which a live stream's frame counts as settled. */
+  readonly settleTail: number;
   /**
    * 'latency': the smallest overlap-save blocks (at least a hop of new output each);
    * 'throughput': blocks of about four half-widths, half of each block new output (larger
@@ -95,8 +105,8 @@ export type BlockPolicy = 'latency' | 'throughput';
 
 /** Tails far below each precision's round-off. */
 export const PRECISION_TAILS = {
-  float64: { timeTail: 1e-13, spectrumTail: 1e-18 },
-  float32: { timeTail: 1e-8, spectrumTail: 1e-10 },
+  float64: { timeTail: 1e-13, spectrumTail: 1e-18, settleTail: 1e-10 },
+  float32: { timeTail: 1e-8, spectrumTail: 1e-10, settleTail: 1e-6 },
 } as const;
 
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
@@ -172,9 +182,17 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
   let firstFrameOffset = h1 / 2 ** s;
   let latency = stage1Delay;
 
+  // Settling: σ_path = √(Σ envelope std²) over the path's filters, at most settleTail beyond.
+  const settleFactor = Math.sqrt(2 * Math.log(1 / tuning.settleTail));
+  const settle = (...stds: number[]): number =>
+    Math.ceil((settleFactor * Math.sqrt(stds.reduce((sum, sd) => sum + sd * sd, 0))) / 2 ** s);
+  let settledFrameOffset = settle(phi.timeStd);
+
   let nextRow = 1 + bank.psi1.length;
   const firstOrder: FirstOrderPlan[] = bank.psi1.map((psi1, n1) => {
     const k1 = Math.min(psi1.j, s);
+    const psi1Filter = psi1Filters[n1] as FourierFilter;
+    settledFrameOffset = Math.max(settledFrameOffset, settle(psi1Filter.timeStd, phi.timeStd));
     const used = bank.psi2.map((psi2, n2) => ({ psi2, filter: psi2Filters[n2] as FourierFilter })).filter((w) => w.psi2.j > psi1.j);
     const h2 = roundUp(
       Math.max(levelHalfWidth(phi, k1, tolerance), ...used.map((w) => levelHalfWidth(w.filter, k1, tolerance))),
@@ -194,6 +212,7 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     latency = Math.max(latency, stage2Delay);
     const children = used.map(({ psi2, filter }): SecondOrderPlan => {
       const k2 = Math.max(Math.min(psi2.j, s) - k1, 0);
+      settledFrameOffset = Math.max(settledFrameOffset, settle(psi1Filter.timeStd, filter.timeStd, phi.timeStd));
       const level = k1 + k2;
       const step = 2 ** (s - level);
       // U2 starts where stage 2's outputs start (s1First, a multiple of the hop), so a half-width
@@ -226,10 +245,18 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     return {
       row: 1 + n1,
       psi1,
-      wavelet: { spectrum: spectrumOf(psi1Filters[n1] as FourierFilter, 0, b1), log2Decimation: k1 },
+      wavelet: { spectrum: spectrumOf(psi1Filter, 0, b1), log2Decimation: k1 },
       stage,
       children,
     };
   });
-  return { params, rows: nextRow, stage1, firstOrder, firstFrameOffset, latencySamples: latency };
+  return {
+    params,
+    rows: nextRow,
+    stage1,
+    firstOrder,
+    firstFrameOffset,
+    latencySamples: latency,
+    settledFrameOffset: Math.min(settledFrameOffset, firstFrameOffset),
+  };
 }

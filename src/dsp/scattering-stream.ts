@@ -76,8 +76,14 @@ export class ScatteringStreamImpl implements ScatteringStream {
     this.heldCount = 0;
     const grid = this.grid;
     if (grid === undefined || this.signalLength === undefined) {
+      // Unknown past: the cascade starts `reach` samples early on silence, and frames are
+      // emitted from the first one that past no longer weighs on (see settledFrameOffset).
       this.held = undefined;
-      this.graph.start(0, 0, this.template.firstFrameOffset);
+      this.graph.start(-this.reach, 0, this.template.settledFrameOffset);
+      this.padChunk.fill(0);
+      for (let done = 0; done < this.reach; done += PAD_CHUNK) {
+        this.graph.push(this.padChunk, 0, Math.min(PAD_CHUNK, this.reach - done));
+      }
       return;
     }
     // Reflecting x[-1..-startPad] needs x[1..startPad]: hold that much (at most the whole signal).
