@@ -45,7 +45,8 @@ function fillChunk(chunk: Float32Array, start: number, noise: { state: number })
     const chirp = Math.sin(2 * Math.PI * (100 * chirpT + 2000 * chirpT * chirpT));
     noise.state = (Math.imul(noise.state, 1664525) + 1013904223) >>> 0;
     const click = n % 24_000 === 0 ? 0.8 : 0;
-    chunk[i] = 0.3 * tremolo * vibrato + 0.2 * chirp + click + 0.02 * (noise.state / 4294967296 - 0.5);
+    chunk[i] =
+      0.3 * tremolo * vibrato + 0.2 * chirp + click + 0.02 * (noise.state / 4294967296 - 0.5);
   }
 }
 
@@ -55,7 +56,11 @@ function percentile(sorted: Float64Array, p: number): number {
 
 async function runOne(config: RunConfig): Promise<RunResult> {
   const buildStart = performance.now();
-  const engine = await createScatteringEngine({ J: config.J, Q: [8, 1] }, config.precision, config.blocks);
+  const engine = await createScatteringEngine(
+    { J: config.J, Q: [8, 1] },
+    config.precision,
+    config.blocks,
+  );
   const buildMs = performance.now() - buildStart;
   let frames = 0;
   const stream = engine.createStream(() => {
@@ -97,7 +102,9 @@ async function runOne(config: RunConfig): Promise<RunResult> {
 
 function table(results: readonly RunResult[]): string {
   const baseline = new Map(
-    results.filter((r) => r.precision === 'float64').map((r) => [`${String(r.J)}/${r.blocks}`, r.realTimeFactor]),
+    results
+      .filter((r) => r.precision === 'float64')
+      .map((r) => [`${String(r.J)}/${r.blocks}`, r.realTimeFactor]),
   );
   const lines = [
     '| J | precision | blocks | rows | × real time | × float64 | build ms | chunk p50 ms | chunk p99 ms | RSS after 1 min MB | peak RSS MB | latency ms |',
@@ -123,13 +130,16 @@ async function main(): Promise<void> {
   const configs: RunConfig[] = [];
   for (const J of [8, 10, 12]) {
     for (const precision of ['float64', 'float32'] as const) {
-      for (const blocks of ['latency', 'throughput'] as const) configs.push({ J, precision, blocks, minutes });
+      for (const blocks of ['latency', 'throughput'] as const)
+        configs.push({ J, precision, blocks, minutes });
     }
   }
   const self = fileURLToPath(import.meta.url);
   const results: RunResult[] = [];
   for (const config of configs) {
-    process.stderr.write(`J=${String(config.J)} ${config.precision} ${config.blocks}: ${String(minutes)} min of audio... `);
+    process.stderr.write(
+      `J=${String(config.J)} ${config.precision} ${config.blocks}: ${String(minutes)} min of audio... `,
+    );
     const output = execFileSync(process.execPath, [self, JSON.stringify(config)], {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
@@ -138,7 +148,9 @@ async function main(): Promise<void> {
     process.stderr.write(`${result.realTimeFactor.toFixed(1)}× real time\n`);
     results.push(result);
   }
-  process.stdout.write(`\nNode ${process.version}, ${String(minutes)} min of 48 kHz audio per row, 1024-sample chunks\n\n`);
+  process.stdout.write(
+    `\nNode ${process.version}, ${String(minutes)} min of 48 kHz audio per row, 1024-sample chunks\n\n`,
+  );
   process.stdout.write(`${table(results)}\n`);
 }
 

@@ -28,7 +28,13 @@ export class DirectLowpass {
    * @param startPosition position of the first input sample that will be pushed
    * @param allocate array factory of the engine's precision
    */
-  constructor(taps: Float64Array, step: number, startPosition: number, allocate: (n: number) => Sample, private readonly sink: FrameValueSink) {
+  constructor(
+    taps: Float64Array,
+    step: number,
+    startPosition: number,
+    allocate: (n: number) => Sample,
+    private readonly sink: FrameValueSink,
+  ) {
     this.taps = taps;
     this.halfWidth = taps.length - 1;
     this.step = step;
@@ -57,7 +63,10 @@ export class DirectLowpass {
       buffer[this.filled++] = input[i];
       // The newest sample is at position bufferStart + filled - 1.
       while (this.bufferStart + this.filled - 1 >= this.nextCentre + h) {
-        this.sink(symmetricDot(taps, buffer, this.nextCentre - this.bufferStart, h), this.nextCentre);
+        this.sink(
+          symmetricDot(taps, buffer, this.nextCentre - this.bufferStart, h),
+          this.nextCentre,
+        );
         this.nextCentre += this.step;
       }
     }

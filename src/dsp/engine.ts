@@ -13,13 +13,17 @@ import type {
 import type { FftBackend } from './fft/fft-plan.js';
 import { createFftJsBackend } from './fft/fftjs-backend.js';
 import { createPffftBackend } from './fft/pffft-backend.js';
-import { buildGraphTemplate, PRECISION_TAILS, type BlockPolicy, type GraphTemplate } from './graph-template.js';
+import {
+  buildGraphTemplate,
+  PRECISION_TAILS,
+  type BlockPolicy,
+  type GraphTemplate,
+} from './graph-template.js';
 import { kymatioFrameGrid } from './kymatio-grid.js';
 import { scatteringLayout } from './layout.js';
 import {
   normalizeParams,
   paramsKey,
-  ScatteringParamError,
   type Precision,
   type ScatteringOptions,
   type ScatteringParams,
@@ -37,7 +41,9 @@ class Engine implements ScatteringEngine {
   ) {
     this.layout = scatteringLayout(params);
     if (this.layout.paths.length !== template.rows) {
-      throw new Error(`layout has ${String(this.layout.paths.length)} rows but the cascade ${String(template.rows)}`);
+      throw new Error(
+        `layout has ${String(this.layout.paths.length)} rows but the cascade ${String(template.rows)}`,
+      );
     }
   }
 
@@ -66,7 +72,9 @@ class Engine implements ScatteringEngine {
     stream.push(signal);
     stream.flush();
     if (emitted !== frames) {
-      throw new Error(`internal error: ${String(emitted)} of ${String(frames)} frames were computed`);
+      throw new Error(
+        `internal error: ${String(emitted)} of ${String(frames)} frames were computed`,
+      );
     }
     return { data, rows, frames, firstCentre: grid.firstCentre, hop: grid.hop };
   }
@@ -97,9 +105,6 @@ export async function createScatteringEngine(
   precision: Precision = 'float32',
   blocks: BlockPolicy = 'throughput',
 ): Promise<ScatteringEngine> {
-  if (precision !== 'float32' && precision !== 'float64') {
-    throw new ScatteringParamError(`precision must be float32 or float64 (got ${String(precision)})`);
-  }
   const params = normalizeParams(options);
   const key = `${paramsKey(params)}_${precision}_${blocks}`;
   let template = templates.get(key);

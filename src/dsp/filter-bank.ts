@@ -67,7 +67,12 @@ export function waveletSpecs(J: number, q: number): WaveletSpec[] {
   for (let k = 1; k < q; k++) {
     out.push({ xi: xi * (1 - k / q), sigma: sigmaMin });
   }
-  return out.map((w, n) => ({ n, xi: w.xi, sigma: w.sigma, j: maxDyadicSubsampling(w.xi, w.sigma) }));
+  return out.map((w, n) => ({
+    n,
+    xi: w.xi,
+    sigma: w.sigma,
+    j: maxDyadicSubsampling(w.xi, w.sigma),
+  }));
 }
 
 export function filterBankSpec(params: ScatteringParams): FilterBankSpec {
@@ -80,14 +85,22 @@ export function filterBankSpec(params: ScatteringParams): FilterBankSpec {
 
 /** How many periods Kymatio sums when periodizing a Gaussian of width sigma: P in its code. */
 export function periodCount(sigma: number): number {
-  return Math.min(Math.ceil(Math.sqrt(-2 * sigma * sigma * Math.log(PERIODIZATION_EPS)) + 1), MAX_PERIODS);
+  return Math.min(
+    Math.ceil(Math.sqrt(-2 * sigma * sigma * Math.log(PERIODIZATION_EPS)) + 1),
+    MAX_PERIODS,
+  );
 }
 
 /**
  * Kymatio's periodized Gaussian G_c(f) = Σ_{m=1-P}^{P-1} exp(-(f + m - c)² / (2σ²)), f in [0, 1).
  * (Kymatio also divides by 2P-1; the L1 normalization cancels that.)
  */
-export function periodizedGaussian(f: number, centre: number, sigma: number, periods: number): number {
+export function periodizedGaussian(
+  f: number,
+  centre: number,
+  sigma: number,
+  periods: number,
+): number {
   const inv2s2 = 1 / (2 * sigma * sigma);
   let sum = 0;
   for (let m = 1 - periods; m < periods; m++) {
@@ -116,7 +129,9 @@ export interface FourierFilter {
 /** Unnormalized response at f in [0, 1). */
 export function evaluateRaw(filter: FourierFilter, f: number): number {
   const g = periodizedGaussian(f, filter.xi, filter.sigma, filter.periods);
-  return filter.kappa === 0 ? g : g - filter.kappa * periodizedGaussian(f, 0, filter.sigma, filter.periods);
+  return filter.kappa === 0
+    ? g
+    : g - filter.kappa * periodizedGaussian(f, 0, filter.sigma, filter.periods);
 }
 
 /**
@@ -131,7 +146,10 @@ export function evaluateRaw(filter: FourierFilter, f: number): number {
  */
 export function makeFourierFilter(xi: number, sigma: number): FourierFilter {
   const periods = periodCount(sigma);
-  const kappa = xi === 0 ? 0 : periodizedGaussian(0, xi, sigma, periods) / periodizedGaussian(0, 0, sigma, periods);
+  const kappa =
+    xi === 0
+      ? 0
+      : periodizedGaussian(0, xi, sigma, periods) / periodizedGaussian(0, 0, sigma, periods);
   const timeStd = 1 / (2 * Math.PI * sigma);
   // 10 standard deviations: the envelope there is e^-50 of its peak.
   const reach = Math.ceil(10 * timeStd) + 1;

@@ -21,12 +21,7 @@ export class GraphInstance {
   /**
    * @param frameLimit output frames at or beyond this index are dropped
    */
-  constructor(
-    template: GraphTemplate,
-    backend: FftBackend,
-    sink: FrameSink,
-    frameLimit: number,
-  ) {
+  constructor(template: GraphTemplate, backend: FftBackend, sink: FrameSink, frameLimit: number) {
     const s = template.params.log2Stride;
     this.log2Stride = s;
     const firstOrderPool = new ScratchPool(backend.allocate);
@@ -57,7 +52,10 @@ export class GraphInstance {
       ];
       for (const second of first.children) {
         const third = this.thirdStage(second, backend, thirdOrderPool, (start) => {
-          return (start + template.stage1.halfWidth + first.stage.halfWidth * 2 ** k1) / 2 ** second.level;
+          return (
+            (start + template.stage1.halfWidth + first.stage.halfWidth * 2 ** k1) /
+            2 ** second.level
+          );
         });
         stage2Outputs.push({
           ...second.wavelet,
@@ -67,7 +65,14 @@ export class GraphInstance {
           },
         });
       }
-      const stage2 = new OverlapSaveStage(backend, secondOrderPool, first.stage.blockSize, first.stage.halfWidth, 0, stage2Outputs);
+      const stage2 = new OverlapSaveStage(
+        backend,
+        secondOrderPool,
+        first.stage.blockSize,
+        first.stage.halfWidth,
+        0,
+        stage2Outputs,
+      );
       this.resets.push((start) => {
         stage2.reset((start + template.stage1.halfWidth) / 2 ** k1);
       });
@@ -79,7 +84,14 @@ export class GraphInstance {
         },
       });
     }
-    this.stage1 = new OverlapSaveStage(backend, firstOrderPool, template.stage1.blockSize, template.stage1.halfWidth, 0, stage1Outputs);
+    this.stage1 = new OverlapSaveStage(
+      backend,
+      firstOrderPool,
+      template.stage1.blockSize,
+      template.stage1.halfWidth,
+      0,
+      stage1Outputs,
+    );
   }
 
   /**
@@ -96,9 +108,15 @@ export class GraphInstance {
     const lowpass = second.lowpass;
     if (lowpass.kind === 'direct') {
       const step = 2 ** (this.log2Stride - second.level);
-      const direct = new DirectLowpass(lowpass.taps, step, 0, backend.allocate, (value, position) => {
-        assembler.writeValue(second.row, value, position / step - this.frameOrigin);
-      });
+      const direct = new DirectLowpass(
+        lowpass.taps,
+        step,
+        0,
+        backend.allocate,
+        (value, position) => {
+          assembler.writeValue(second.row, value, position / step - this.frameOrigin);
+        },
+      );
       this.resets.push((start) => {
         direct.reset(startOf(start));
       });
@@ -106,15 +124,22 @@ export class GraphInstance {
         direct.push(values, count);
       };
     }
-    const stage = new OverlapSaveStage(backend, pool, lowpass.stage.blockSize, lowpass.stage.halfWidth, 0, [
-      {
-        ...lowpass.stage.phi,
-        modulus: false,
-        sink: (values, count, first) => {
-          assembler.write(second.row, values, count, first - this.frameOrigin);
+    const stage = new OverlapSaveStage(
+      backend,
+      pool,
+      lowpass.stage.blockSize,
+      lowpass.stage.halfWidth,
+      0,
+      [
+        {
+          ...lowpass.stage.phi,
+          modulus: false,
+          sink: (values, count, first) => {
+            assembler.write(second.row, values, count, first - this.frameOrigin);
+          },
         },
-      },
-    ]);
+      ],
+    );
     this.resets.push((start) => {
       stage.reset(startOf(start));
     });

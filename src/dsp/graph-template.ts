@@ -17,7 +17,12 @@ import {
   type WaveletSpec,
 } from './filter-bank.js';
 import type { ScatteringParams } from './params.js';
-import { level0Response, SpectrumFolder, type Level0Response, type SparseSpectrum } from './sparse-spectrum.js';
+import {
+  level0Response,
+  SpectrumFolder,
+  type Level0Response,
+  type SparseSpectrum,
+} from './sparse-spectrum.js';
 
 export interface FftOutputPlan {
   readonly spectrum: SparseSpectrum;
@@ -48,7 +53,10 @@ export interface SecondOrderPlan {
  * overlap-save (measured about 1.3 times faster overall at J = 10 to 12).
  */
 export type ThirdStagePlan =
-  | { readonly kind: 'direct'; /** One side of φ at the level, taps[k] = φ_l[±k]. */ readonly taps: Float64Array }
+  | {
+      readonly kind: 'direct';
+      /** One side of φ at the level, taps[k] = φ_l[±k]. */ readonly taps: Float64Array;
+    }
   | { readonly kind: 'fft'; readonly stage: FftStagePlan };
 
 export interface FirstOrderPlan {
@@ -165,7 +173,10 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
   };
 
   const h1 = roundUp(
-    Math.max(levelHalfWidth(phi, 0, tolerance), ...psi1Filters.map((f) => levelHalfWidth(f, 0, tolerance))),
+    Math.max(
+      levelHalfWidth(phi, 0, tolerance),
+      ...psi1Filters.map((f) => levelHalfWidth(f, 0, tolerance)),
+    ),
     2 ** s,
   );
   const b1 = blockSizeFor(h1, s, tuning.blocks);
@@ -191,11 +202,16 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
   let nextRow = 1 + bank.psi1.length;
   const firstOrder: FirstOrderPlan[] = bank.psi1.map((psi1, n1) => {
     const k1 = Math.min(psi1.j, s);
-    const psi1Filter = psi1Filters[n1] as FourierFilter;
+    const psi1Filter = psi1Filters[n1];
     settledFrameOffset = Math.max(settledFrameOffset, settle(psi1Filter.timeStd, phi.timeStd));
-    const used = bank.psi2.map((psi2, n2) => ({ psi2, filter: psi2Filters[n2] as FourierFilter })).filter((w) => w.psi2.j > psi1.j);
+    const used = bank.psi2
+      .map((psi2, n2) => ({ psi2, filter: psi2Filters[n2] }))
+      .filter((w) => w.psi2.j > psi1.j);
     const h2 = roundUp(
-      Math.max(levelHalfWidth(phi, k1, tolerance), ...used.map((w) => levelHalfWidth(w.filter, k1, tolerance))),
+      Math.max(
+        levelHalfWidth(phi, k1, tolerance),
+        ...used.map((w) => levelHalfWidth(w.filter, k1, tolerance)),
+      ),
       2 ** (s - k1),
     );
     const b2 = blockSizeFor(h2, s - k1, tuning.blocks);
@@ -212,7 +228,10 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     latency = Math.max(latency, stage2Delay);
     const children = used.map(({ psi2, filter }): SecondOrderPlan => {
       const k2 = Math.max(Math.min(psi2.j, s) - k1, 0);
-      settledFrameOffset = Math.max(settledFrameOffset, settle(psi1Filter.timeStd, filter.timeStd, phi.timeStd));
+      settledFrameOffset = Math.max(
+        settledFrameOffset,
+        settle(psi1Filter.timeStd, filter.timeStd, phi.timeStd),
+      );
       const level = k1 + k2;
       const step = 2 ** (s - level);
       // U2 starts where stage 2's outputs start (s1First, a multiple of the hop), so a half-width

@@ -83,7 +83,9 @@ export function kymatioFrameGrid(params: ScatteringParams, signalLength: number)
   const padLeft = Math.floor((paddedLength - n) / 2);
   const padRight = paddedLength - n - padLeft;
   if (Math.max(padLeft, padRight) >= n) {
-    throw new ScatteringParamError(`the signal (${String(n)} samples) is too short to pad for T = ${String(params.T)}`);
+    throw new ScatteringParamError(
+      `the signal (${String(n)} samples) is too short to pad for T = ${String(params.T)}`,
+    );
   }
   const hop = params.hop;
   const indStart = Math.ceil(padLeft / hop);

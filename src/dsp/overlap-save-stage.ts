@@ -118,7 +118,7 @@ export class OverlapSaveStage {
     const block = this.block;
     const centred = this.centred;
     let sum = 0;
-    for (let i = 0; i < block.length; i++) sum += block[i];
+    for (const value of block) sum += value;
     const mean = sum / block.length;
     for (let i = 0; i < block.length; i++) centred[i] = block[i] - mean;
     const spectrum = this.spectrum;

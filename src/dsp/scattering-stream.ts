@@ -58,9 +58,17 @@ export class ScatteringStreamImpl implements ScatteringStream {
     this.latencySamples = template.latencySamples;
     this.reach = template.firstFrameOffset * params.hop;
     this.signalLength = options.signalLength;
-    this.grid = options.signalLength === undefined ? undefined : kymatioFrameGrid(params, options.signalLength);
+    this.grid =
+      options.signalLength === undefined
+        ? undefined
+        : kymatioFrameGrid(params, options.signalLength);
     this.firstCentre = this.grid?.firstCentre ?? 0;
-    this.graph = new GraphInstance(template, backend, sink, this.grid?.frames ?? Number.POSITIVE_INFINITY);
+    this.graph = new GraphInstance(
+      template,
+      backend,
+      sink,
+      this.grid?.frames ?? Number.POSITIVE_INFINITY,
+    );
     this.history = new Float64Array(this.reach + this.hop + 2);
     this.reset();
   }
@@ -124,7 +132,8 @@ export class ScatteringStreamImpl implements ScatteringStream {
     this.flushed = true;
     const n = this.received;
     if (n === 0) return;
-    const lastFrame = this.grid === undefined ? Math.floor((n - 1) / this.hop) : this.grid.frames - 1;
+    const lastFrame =
+      this.grid === undefined ? Math.floor((n - 1) / this.hop) : this.grid.frames - 1;
     if (this.grid === undefined) this.graph.assembler.setFrameLimit(lastFrame + 1);
     // Reflect the end as far as the last frame's reach, then zeros until every block has run:
     // samples beyond the reach do not change any emitted frame.

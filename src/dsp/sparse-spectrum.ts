@@ -6,7 +6,6 @@
  */
 import { evaluateRaw, type FourierFilter } from './filter-bank.js';
 
-
 export interface SparseSpectrum {
   /** FFT size the bins refer to. */
   readonly size: number;
@@ -33,7 +32,9 @@ export function level0Response(filter: FourierFilter, n0: number, tail: number):
   const halfWidth = filter.sigma * Math.sqrt(2 * Math.log(1 / tail));
   const centres = filter.kappa === 0 || filter.xi === 0 ? [filter.xi] : [0, filter.xi];
   const intervals = mergeIntervals(
-    centres.map((c) => [Math.floor((c - halfWidth) * n0), Math.ceil((c + halfWidth) * n0)] as const),
+    centres.map(
+      (c) => [Math.floor((c - halfWidth) * n0), Math.ceil((c + halfWidth) * n0)] as const,
+    ),
     n0,
   );
   const starts: number[] = [];
@@ -75,15 +76,20 @@ export class SpectrumFolder {
       // size divides n0, so bin k lands on k mod size: walk it with a wrap instead of dividing.
       let m = (((response.starts[i] % n0) + n0) % n0) % size;
       images.push([m, m + run.length - 1]);
-      for (let j = 0; j < run.length; j++) {
-        dense[m] += run[j] * gain;
+      for (const value of run) {
+        dense[m] += value * gain;
         if (++m === size) m = 0;
       }
     }
     const merged = mergeOverlapping(
       images.flatMap(([lo, hi]): [number, number][] => {
         if (hi - lo + 1 >= size) return [[0, size - 1]];
-        return hi < size ? [[lo, hi]] : [[0, hi - size], [lo, size - 1]];
+        return hi < size
+          ? [[lo, hi]]
+          : [
+              [0, hi - size],
+              [lo, size - 1],
+            ];
       }),
     );
     const count = merged.reduce((sum, [lo, hi]) => sum + hi - lo + 1, 0);

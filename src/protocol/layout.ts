@@ -50,12 +50,13 @@ function formatFrequency(cyclesPerSample: number, sampleRate: number | null): st
 }
 
 /**
- * A short, stable name for a row: `S0`, `S1(1000.00Hz)`, `S2(1000.00Hz,4.00000Hz)`, with
- * frequencies in cycles per sample (`cps`) when the sample rate is unknown.
+ * A short, stable name for a row, with no comma (it heads CSV columns): `S0`, `S1(1000.00Hz)`,
+ * `S2(1000.00Hz x 4.00000Hz)` (carrier x modulation), with frequencies in cycles per sample
+ * (`cps`) when the sample rate is unknown.
  */
 export function pathLabel(path: PathMeta, sampleRate: number | null): string {
   if (path.order === 0 || path.xi1 === null) return 'S0';
   const first = formatFrequency(path.xi1, sampleRate);
   if (path.order === 1 || path.xi2 === null) return `S1(${first})`;
-  return `S2(${first},${formatFrequency(path.xi2, sampleRate)})`;
+  return `S2(${first} x ${formatFrequency(path.xi2, sampleRate)})`;
 }

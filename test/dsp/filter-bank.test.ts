@@ -28,25 +28,32 @@ describe('filter bank', () => {
     [12, 2],
   ] as const;
 
-  it.each(configurations)('J=%i, Q=%i: every wavelet has zero mean and a peak at xi within 1%', (J, Q) => {
-    for (const spec of waveletSpecs(J, Q)) {
-      const filter = makeFourierFilter(spec.xi, spec.sigma);
-      const peak = evaluateRaw(filter, spec.xi) * filter.scale;
-      expect(Math.abs(evaluateRaw(filter, 0) * filter.scale)).toBeLessThan(1e-12 * peak);
-      // Search the response's maximum on a grid 1000 times finer than its width.
-      let best = 0;
-      let bestF = 0;
-      const step = spec.sigma / 1000;
-      for (let f = Math.max(step, spec.xi - 4 * spec.sigma); f < Math.min(0.5, spec.xi + 4 * spec.sigma); f += step) {
-        const v = evaluateRaw(filter, f);
-        if (v > best) {
-          best = v;
-          bestF = f;
+  it.each(configurations)(
+    'J=%i, Q=%i: every wavelet has zero mean and a peak at xi within 1%',
+    (J, Q) => {
+      for (const spec of waveletSpecs(J, Q)) {
+        const filter = makeFourierFilter(spec.xi, spec.sigma);
+        const peak = evaluateRaw(filter, spec.xi) * filter.scale;
+        expect(Math.abs(evaluateRaw(filter, 0) * filter.scale)).toBeLessThan(1e-12 * peak);
+        // Search the response's maximum on a grid 1000 times finer than its width.
+        let best = 0;
+        let bestF = 0;
+        const step = spec.sigma / 1000;
+        for (
+          let f = Math.max(step, spec.xi - 4 * spec.sigma);
+          f < Math.min(0.5, spec.xi + 4 * spec.sigma);
+          f += step
+        ) {
+          const v = evaluateRaw(filter, f);
+          if (v > best) {
+            best = v;
+            bestF = f;
+          }
         }
+        expect(Math.abs(bestF - spec.xi)).toBeLessThan(0.01 * spec.xi);
       }
-      expect(Math.abs(bestF - spec.xi)).toBeLessThan(0.01 * spec.xi);
-    }
-  });
+    },
+  );
 
   it.each(configurations)('J=%i, Q=%i: every filter has unit L1 norm in time', (J, Q) => {
     const params = normalizeParams({ J, Q: [Q, 1] });
@@ -56,7 +63,10 @@ describe('filter bank', () => {
     const fft = new FFT(n);
     const spectrum = fft.createComplexArray() as number[];
     const impulse = fft.createComplexArray() as number[];
-    const filters = [makeFourierFilter(0, bank.phiSigma), ...bank.psi1.map((w) => makeFourierFilter(w.xi, w.sigma))];
+    const filters = [
+      makeFourierFilter(0, bank.phiSigma),
+      ...bank.psi1.map((w) => makeFourierFilter(w.xi, w.sigma)),
+    ];
     for (const filter of filters) {
       for (let k = 0; k < n; k++) {
         spectrum[2 * k] = evaluateRaw(filter, k / n) * filter.scale;

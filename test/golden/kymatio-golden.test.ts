@@ -23,7 +23,11 @@ import {
   type ScatteringOptions,
 } from '../../src/dsp/index.js';
 import { collectStream } from '../support/signals.js';
-import { loadReferenceCase, referenceCaseNames, type ReferenceCase } from '../support/kymatio-reference.js';
+import {
+  loadReferenceCase,
+  referenceCaseNames,
+  type ReferenceCase,
+} from '../support/kymatio-reference.js';
 
 const cases = referenceCaseNames().map(loadReferenceCase);
 
@@ -98,7 +102,13 @@ describe.each(cases.map((c) => [c.name, c] as const))('Kymatio case %s', (_name,
     expect(layout.paths.length).toBe(reference.shape[0]);
     layout.paths.forEach((path, row) => {
       const want = reference.rows[row]!;
-      expect([path.order, path.n1, path.n2, path.j1, path.j2]).toEqual([want.order, want.n1, want.n2, want.j1, want.j2]);
+      expect([path.order, path.n1, path.n2, path.j1, path.j2]).toEqual([
+        want.order,
+        want.n1,
+        want.n2,
+        want.j1,
+        want.j2,
+      ]);
       for (const key of ['xi1', 'sigma1', 'xi2', 'sigma2'] as const) {
         if (want[key] === null) expect(path[key]).toBeNull();
         else expect(path[key]).toBeCloseTo(want[key], 14);
@@ -143,7 +153,16 @@ describe.each(cases.map((c) => [c.name, c] as const))('Kymatio case %s', (_name,
       const engine = await createScatteringEngine(options, precision);
       const result = engine.transform(reference.signal);
       expect([result.rows, result.frames]).toEqual([...reference.shape]);
-      const m = compare(result.data, result.frames, 0, reference.S, reference.shape, 0, reference.shape[1], tolerance.rowFloor);
+      const m = compare(
+        result.data,
+        result.frames,
+        0,
+        reference.S,
+        reference.shape,
+        0,
+        reference.shape[1],
+        tolerance.rowFloor,
+      );
       console.log(
         `${reference.name} ${precision}: worst ${m.worstRowRelative.toExponential(2)} of row max (row ${String(m.worstRow)}), ${m.worstGlobalRelative.toExponential(2)} of the largest coefficient`,
       );
@@ -153,7 +172,10 @@ describe.each(cases.map((c) => [c.name, c] as const))('Kymatio case %s', (_name,
 
     it('streaming from an unknown past equals Kymatio on the interior frames', async () => {
       const engine = await createScatteringEngine(options, precision, 'latency');
-      const streamed = collectStream(engine, [reference.signal.subarray(0, 5000), reference.signal.subarray(5000)]);
+      const streamed = collectStream(engine, [
+        reference.signal.subarray(0, 5000),
+        reference.signal.subarray(5000),
+      ]);
       const hop = reference.frames.hop;
       const margin = 20 * Math.max(reference.params.T_effective, 2 ** reference.params.J);
       const n = reference.signal.length;
@@ -162,8 +184,19 @@ describe.each(cases.map((c) => [c.name, c] as const))('Kymatio case %s', (_name,
       const toFrame = Math.floor((n - margin - reference.frames.first_center) / hop) + 1;
       expect(toFrame).toBeGreaterThan(fromFrame);
       const offset = reference.frames.first_center / hop - streamed.firstFrame;
-      expect(streamed.firstFrame).toBeLessThanOrEqual(fromFrame + reference.frames.first_center / hop);
-      const m = compare(streamed.data, streamed.frames, offset, reference.S, reference.shape, fromFrame, toFrame, LIVE_ROW_FLOOR);
+      expect(streamed.firstFrame).toBeLessThanOrEqual(
+        fromFrame + reference.frames.first_center / hop,
+      );
+      const m = compare(
+        streamed.data,
+        streamed.frames,
+        offset,
+        reference.S,
+        reference.shape,
+        fromFrame,
+        toFrame,
+        LIVE_ROW_FLOOR,
+      );
       console.log(
         `${reference.name} ${precision} live: frames ${String(fromFrame)}..${String(toFrame - 1)} within ${m.worstRowRelative.toExponential(2)} of row max (row ${String(m.worstRow)}), ${m.worstGlobalRelative.toExponential(2)} of the largest coefficient`,
       );

@@ -42,11 +42,13 @@ describe.each(['float64', 'float32'] as const)('streaming in %s', (precision) =>
     const largest = 5000;
     fc.assert(
       fc.property(chunking(engine.params.hop, largest), (sizes) => {
-        const streamed = collectStream(engine, chunked(signal, sizes), { signalLength: signal.length });
+        const streamed = collectStream(engine, chunked(signal, sizes), {
+          signalLength: signal.length,
+        });
         expect(streamed.frames).toBe(batch.frames);
         expect(streamed.data).toEqual(Float64Array.from(batch.data));
       }),
-      { seed: SEED, numRuns: 25, verbose: 1 },
+      { seed: SEED, numRuns: 25, verbose: fc.VerbosityLevel.Verbose },
     );
   });
 
@@ -59,7 +61,7 @@ describe.each(['float64', 'float32'] as const)('streaming in %s', (precision) =>
         expect(streamed.firstFrame).toBe(whole.firstFrame);
         expect(streamed.data).toEqual(whole.data);
       }),
-      { seed: SEED, numRuns: 25, verbose: 1 },
+      { seed: SEED, numRuns: 25, verbose: fc.VerbosityLevel.Verbose },
     );
   });
 });

@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readNpy } from '../../src/io/npy.js';
 
-export const REFERENCE_DIR = fileURLToPath(new URL('../../../shared/reference/kymatio/', import.meta.url));
+export const REFERENCE_DIR = fileURLToPath(
+  new URL('../../../shared/reference/kymatio/', import.meta.url),
+);
 
 export interface ReferenceFilter {
   readonly name: string;
@@ -14,7 +16,12 @@ export interface ReferenceFilter {
   readonly xi: number;
   readonly sigma: number;
   readonly j: number;
-  readonly bins: { readonly start: number; readonly step: number; readonly count: number; readonly offset: number };
+  readonly bins: {
+    readonly start: number;
+    readonly step: number;
+    readonly count: number;
+    readonly offset: number;
+  };
   readonly peak: number;
 }
 
@@ -40,8 +47,16 @@ export interface ReferenceCase {
     readonly oversampling: number;
     readonly T_effective: number;
   };
-  readonly padding: { readonly N_padded: number; readonly pad_left: number; readonly pad_right: number };
-  readonly frames: { readonly n_frames: number; readonly hop: number; readonly first_center: number };
+  readonly padding: {
+    readonly N_padded: number;
+    readonly pad_left: number;
+    readonly pad_right: number;
+  };
+  readonly frames: {
+    readonly n_frames: number;
+    readonly hop: number;
+    readonly first_center: number;
+  };
   readonly rows: readonly ReferenceRow[];
   readonly signal: Float64Array;
   /** Row-major [rows, frames]. */

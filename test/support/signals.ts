@@ -50,7 +50,8 @@ export function collectStream(
       firstFrame = index;
       expected = index;
     }
-    if (index !== expected) throw new Error(`frame ${String(index)} arrived, expected ${String(expected)}`);
+    if (index !== expected)
+      throw new Error(`frame ${String(index)} arrived, expected ${String(expected)}`);
     expected++;
     columns.push(Float64Array.from(frame));
   }, options);

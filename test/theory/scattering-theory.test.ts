@@ -52,7 +52,9 @@ function harmonic(eps: number): Float64Array {
 
 /** First-order rows above `minXi` cycles/sample, as one vector. */
 function highFirstOrder(data: ArrayLike<number>, frames: number, minXi: number): Float64Array {
-  const rows = engine.layout.paths.flatMap((path, row) => (path.order === 1 && path.xi1! > minXi ? [row] : []));
+  const rows = engine.layout.paths.flatMap((path, row) =>
+    path.order === 1 && path.xi1! > minXi ? [row] : [],
+  );
   const out = new Float64Array(rows.length * frames);
   rows.forEach((row, i) => {
     for (let t = 0; t < frames; t++) out[i * frames + t] = data[row * frames + t]!;
@@ -67,9 +69,11 @@ function highSpectrogram(x: Float64Array, window: number, minF: number): Float64
   const frame = new Array<number>(window).fill(0);
   const values: number[] = [];
   for (let start = 0; start + window <= N; start += window / 2) {
-    for (let i = 0; i < window; i++) frame[i] = x[start + i]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / window));
+    for (let i = 0; i < window; i++)
+      frame[i] = x[start + i]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / window));
     fft.realTransform(spectrum, frame);
-    for (let k = Math.ceil(minF * window); k <= window / 2; k++) values.push(Math.hypot(spectrum[2 * k]!, spectrum[2 * k + 1]!));
+    for (let k = Math.ceil(minF * window); k <= window / 2; k++)
+      values.push(Math.hypot(spectrum[2 * k]!, spectrum[2 * k + 1]!));
   }
   return Float64Array.from(values);
 }
@@ -80,7 +84,9 @@ describe('scattering theory', () => {
     const reference = engine.transform(burst(0)).data;
     const small = relativeDistance(engine.transform(burst(T / 64)).data, reference);
     const large = relativeDistance(engine.transform(burst(4 * T)).data, reference);
-    console.log(`translation: shift T/64 -> ${small.toExponential(2)}, shift 4T -> ${large.toExponential(2)}`);
+    console.log(
+      `translation: shift T/64 -> ${small.toExponential(2)}, shift 4T -> ${large.toExponential(2)}`,
+    );
     // Measured: 3.9e-3 and 0.88.
     expect(small).toBeLessThan(0.01);
     expect(large).toBeGreaterThan(0.5);
@@ -96,7 +102,10 @@ describe('scattering theory', () => {
       return {
         eps,
         scattering: relativeDistance(highFirstOrder(warped.data, warped.frames, 0.2), s1),
-        spectrogram: relativeDistance(highSpectrogram(harmonic(eps), engine.params.T, 0.2), spectrogram),
+        spectrogram: relativeDistance(
+          highSpectrogram(harmonic(eps), engine.params.T, 0.2),
+          spectrogram,
+        ),
       };
     });
     console.log('deformation:', JSON.stringify(measured));
@@ -116,7 +125,10 @@ describe('scattering theory', () => {
   it('keeps most of the energy of its first layer in orders 0 to 2, and never adds energy', () => {
     // First-layer energy: ‖x⋆φ‖² + Σ‖x⋆ψ1‖², from the signal's spectrum and the filters.
     const bank = filterBankSpec(engine.params);
-    const filters = [makeFourierFilter(0, bank.phiSigma), ...bank.psi1.map((w) => makeFourierFilter(w.xi, w.sigma))];
+    const filters = [
+      makeFourierFilter(0, bank.phiSigma),
+      ...bank.psi1.map((w) => makeFourierFilter(w.xi, w.sigma)),
+    ];
     const gain = new Float64Array(N);
     for (let k = 0; k < N; k++) {
       for (const f of filters) gain[k]! += (evaluateRaw(f, k / N) * f.scale) ** 2;
@@ -130,12 +142,15 @@ describe('scattering theory', () => {
       fft.realTransform(spectrum, Array.from(x));
       fft.completeSpectrum(spectrum);
       let layer = 0;
-      for (let k = 0; k < N; k++) layer += ((spectrum[2 * k]! ** 2 + spectrum[2 * k + 1]! ** 2) / N) * gain[k]!;
+      for (let k = 0; k < N; k++)
+        layer += ((spectrum[2 * k]! ** 2 + spectrum[2 * k + 1]! ** 2) / N) * gain[k]!;
       const result = engine.transform(x);
       // S is sampled once per hop: each coefficient stands for `hop` samples of the averaged signal.
       let kept = 0;
       for (const v of result.data) kept += engine.params.hop * v * v;
-      console.log(`energy (${name}): orders 0-2 hold ${(kept / layer).toFixed(3)} of the first layer`);
+      console.log(
+        `energy (${name}): orders 0-2 hold ${(kept / layer).toFixed(3)} of the first layer`,
+      );
       // Measured 0.79 (burst) and 0.99 (harmonic).
       expect(kept / layer).toBeGreaterThan(0.75);
       expect(kept / layer).toBeLessThan(1.01);

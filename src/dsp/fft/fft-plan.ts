@@ -25,12 +25,14 @@ export interface FftBackend {
   readonly precision: Precision;
   /** A plan for `size` (a power of two ≥ 32), cached: plans are shared by every stage. */
   plan(size: number): FftPlan;
-  /** A zeroed array of the backend's precision. */
-  allocate(length: number): Sample;
+  /** A zeroed array of the backend's precision (a plain function: stages keep it). */
+  readonly allocate: (length: number) => Sample;
 }
 
 export function assertPowerOfTwo(size: number, minimum: number): void {
   if (!Number.isInteger(size) || size < minimum || (size & (size - 1)) !== 0) {
-    throw new RangeError(`FFT size must be a power of two ≥ ${String(minimum)} (got ${String(size)})`);
+    throw new RangeError(
+      `FFT size must be a power of two ≥ ${String(minimum)} (got ${String(size)})`,
+    );
   }
 }

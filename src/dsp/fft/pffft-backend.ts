@@ -14,7 +14,13 @@ import { assertPowerOfTwo, type FftBackend, type FftPlan } from './fft-plan.js';
 interface PffftModule {
   HEAPF32: Float32Array;
   _pffft_new_setup(n: number, transform: number): number;
-  _pffft_transform_ordered(setup: number, input: number, output: number, work: number, direction: number): void;
+  _pffft_transform_ordered(
+    setup: number,
+    input: number,
+    output: number,
+    work: number,
+    direction: number,
+  ): void;
   _pffft_aligned_malloc(bytes: number): number;
 }
 
@@ -47,7 +53,13 @@ class PffftTransform {
     const heap = this.module.HEAPF32;
     const inAt = this.inputPtr >> 2;
     heap.set(input.length === this.floats ? input : input.subarray(0, this.floats), inAt);
-    this.module._pffft_transform_ordered(this.setup, this.inputPtr, this.outputPtr, this.workPtr, PFFFT_FORWARD);
+    this.module._pffft_transform_ordered(
+      this.setup,
+      this.inputPtr,
+      this.outputPtr,
+      this.workPtr,
+      PFFFT_FORWARD,
+    );
     const outAt = this.outputPtr >> 2;
     return this.module.HEAPF32.subarray(outAt, outAt + this.floats);
   }

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `scatterscope` command: runs the compiled CLI in dist/ (built by `npm install` / `npm run build`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const main = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+if (!existsSync(main)) {
+  process.stderr.write(
+    'scatterscope: the CLI is not built yet; run `npm run build` in the project folder\n',
+  );
+  process.exit(1);
+}
+await import(main);
