@@ -145,15 +145,27 @@ export class OverlapSaveStage {
       folded.fill(0);
       const { runStarts, runOffsets, values: h } = out.spectrum;
       // Fold conj(X)·H: the forward DFT of the conjugate then gives conj(y), whose real part
-      // and modulus are those of y (see fft-plan.ts).
+      // and modulus are those of y (see fft-plan.ts). Bins above B/2 are read through
+      // X[m] = conj X[B - m]: only bins 0..B/2 of the real input's spectrum are stored.
+      const half = this.blockSize / 2;
       for (let run = 0; run < runStarts.length; run++) {
         let m = runStarts[run];
         const stop = runOffsets[run + 1];
-        for (let v = runOffsets[run]; v < stop; v++, m++) {
-          const gain = h[v];
-          const r = (m & mask) << 1;
-          folded[r] += spectrum[2 * m] * gain;
-          folded[r + 1] -= spectrum[2 * m + 1] * gain;
+        if (m <= half) {
+          for (let v = runOffsets[run]; v < stop; v++, m++) {
+            const gain = h[v];
+            const r = (m & mask) << 1;
+            folded[r] += spectrum[2 * m] * gain;
+            folded[r + 1] -= spectrum[2 * m + 1] * gain;
+          }
+        } else {
+          for (let v = runOffsets[run]; v < stop; v++, m++) {
+            const gain = h[v];
+            const r = (m & mask) << 1;
+            const mirror = 2 * (this.blockSize - m);
+            folded[r] += spectrum[mirror] * gain;
+            folded[r + 1] += spectrum[mirror + 1] * gain;
+          }
         }
       }
       out.plan.complexForward(folded, out.transformed);

@@ -9,7 +9,7 @@ import { evaluateRaw, type FourierFilter } from './filter-bank.js';
 export interface SparseSpectrum {
   /** FFT size the bins refer to. */
   readonly size: number;
-  /** First bin of each run (runs do not wrap and do not overlap). */
+  /** First bin of each run (runs do not wrap, do not overlap, and do not cross size/2). */
   readonly runStarts: Int32Array;
   /** Offset of each run's first value in `values`; runOffsets[runs] = values.length. */
   readonly runOffsets: Int32Array;
@@ -81,6 +81,9 @@ export class SpectrumFolder {
         if (++m === size) m = 0;
       }
     }
+    // Runs never cross bin size/2: above it the engine reads the spectrum of its real input
+    // through conjugate symmetry (X[m] = conj X[size - m]) and stores only bins 0..size/2.
+    const half = size / 2;
     const merged = mergeOverlapping(
       images.flatMap(([lo, hi]): [number, number][] => {
         if (hi - lo + 1 >= size) return [[0, size - 1]];
@@ -91,6 +94,13 @@ export class SpectrumFolder {
               [lo, size - 1],
             ];
       }),
+    ).flatMap(([lo, hi]): [number, number][] =>
+      lo <= half && hi > half
+        ? [
+            [lo, half],
+            [half + 1, hi],
+          ]
+        : [[lo, hi]],
     );
     const count = merged.reduce((sum, [lo, hi]) => sum + hi - lo + 1, 0);
     const runStarts = new Int32Array(merged.length);

@@ -13,8 +13,9 @@ export interface FftPlan {
   /** Transform length (a power of two). */
   readonly size: number;
   /**
-   * Full spectrum of a real signal: `input` has `size` samples, `spectrum` receives `2·size`
-   * interleaved values (re, im) for bins 0..size-1.
+   * Spectrum of a real signal: `input` has `size` samples; `spectrum` (2·size values long)
+   * receives interleaved (re, im) for bins 0..size/2. The other bins are the conjugates of these;
+   * what is beyond bin size/2 in `spectrum` is left undefined.
    */
   realForward(input: Sample, spectrum: Sample): void;
   /** Complex DFT of `2·size` interleaved values into `output` (a different array). */

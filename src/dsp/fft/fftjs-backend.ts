@@ -16,9 +16,8 @@ class FftJsPlan implements FftPlan {
   }
 
   realForward(input: Sample, spectrum: Sample): void {
-    // fft.js fills bins 0..size/2 and leaves the mirrored half to completeSpectrum.
+    // fft.js fills bins 0..size/2 (the rest would come from completeSpectrum, not needed).
     this.fft.realTransform(spectrum, input);
-    this.fft.completeSpectrum(spectrum);
   }
 
   complexForward(input: Sample, output: Sample): void {

@@ -88,11 +88,6 @@ class PffftPlan implements FftPlan {
     spectrum[1] = 0;
     spectrum[n] = packed[1];
     spectrum[n + 1] = 0;
-    // Mirror bins n/2+1..n-1 as conjugates of n/2-1..1.
-    for (let k = 1; k < n / 2; k++) {
-      spectrum[2 * (n - k)] = packed[2 * k];
-      spectrum[2 * (n - k) + 1] = -packed[2 * k + 1];
-    }
   }
 
   complexForward(input: Sample, output: Sample): void {
