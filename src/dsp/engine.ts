@@ -106,11 +106,16 @@ export async function createScatteringEngine(
   blocks: BlockPolicy = 'throughput',
 ): Promise<ScatteringEngine> {
   const params = normalizeParams(options);
+  const backend = await backendFor(precision);
   const key = `${paramsKey(params)}_${precision}_${blocks}`;
   let template = templates.get(key);
   if (template === undefined) {
-    template = buildGraphTemplate(params, { ...PRECISION_TAILS[precision], blocks });
+    template = buildGraphTemplate(params, {
+      ...PRECISION_TAILS[precision],
+      blocks,
+      allocate: backend.allocate,
+    });
     templates.set(key, template);
   }
-  return new Engine(params, precision, template, await backendFor(precision));
+  return new Engine(params, precision, template, backend);
 }

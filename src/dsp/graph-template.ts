@@ -101,6 +101,8 @@ export interface CascadeTuning {
   readonly spectrumTail: number;
   /** Weight of an unknown past below which a live stream's frame counts as settled. */
   readonly settleTail: number;
+  /** Storage of the filter responses: the engine's precision (float32 halves the bank's memory). */
+  readonly allocate: (length: number) => Float32Array | Float64Array;
   /**
    * 'latency': the smallest overlap-save blocks (at least a hop of new output each);
    * 'throughput': blocks of about four half-widths, half of each block new output (larger
@@ -166,7 +168,7 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
         response = level0Response(filter, n0, tuning.spectrumTail);
         responses.set(`${id}:${String(n0)}`, response);
       }
-      spectrum = folder.fold(response, size, 1 / size);
+      spectrum = folder.fold(response, size, 1 / size, tuning.allocate);
       spectra.set(key, spectrum);
     }
     return spectrum;

@@ -13,8 +13,8 @@ export interface SparseSpectrum {
   readonly runStarts: Int32Array;
   /** Offset of each run's first value in `values`; runOffsets[runs] = values.length. */
   readonly runOffsets: Int32Array;
-  /** Real response values (the filters are real in Fourier), already scaled. */
-  readonly values: Float64Array;
+  /** Real response values (the filters are real in Fourier), already scaled, in the engine's precision. */
+  readonly values: Float32Array | Float64Array;
 }
 
 /** The normalized level-0 response on a grid of n0 bins, over the bins where it matters. */
@@ -66,7 +66,12 @@ export class SpectrumFolder {
    * H_k[m] = Σ_{l<2^k} H_0[m + l·N/2^k]. On a level-k grid of `size` bins that is the level-0
    * response sampled on N0 = size·2^k bins and folded modulo `size`, which is what is done here.
    */
-  fold(response: Level0Response, size: number, gain: number): SparseSpectrum {
+  fold(
+    response: Level0Response,
+    size: number,
+    gain: number,
+    allocate: (length: number) => Float32Array | Float64Array,
+  ): SparseSpectrum {
     if (this.dense.length < size) this.dense = new Float64Array(size);
     const dense = this.dense;
     const n0 = response.n0;
@@ -105,7 +110,7 @@ export class SpectrumFolder {
     const count = merged.reduce((sum, [lo, hi]) => sum + hi - lo + 1, 0);
     const runStarts = new Int32Array(merged.length);
     const runOffsets = new Int32Array(merged.length + 1);
-    const values = new Float64Array(count);
+    const values = allocate(count);
     let v = 0;
     merged.forEach(([lo, hi], run) => {
       runStarts[run] = lo;
