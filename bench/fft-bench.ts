@@ -1,0 +1,55 @@
+/**
+ * FFT choice, measured: the two transforms the engine uses (real forward, complex forward) on
+ * each backend, at the block sizes the engine uses. Reported as GFLOP/s by the usual convention
+ * (5·n·log2 n for a complex FFT, half that for a real one) and as a ratio to fft.js in float64.
+ *
+ *   npm run build && node dist/bench/fft-bench.js
+ */
+import { createFftJsBackend } from '../src/dsp/fft/fftjs-backend.js';
+import type { FftBackend } from '../src/dsp/fft/fft-plan.js';
+import { createPffftBackend } from '../src/dsp/fft/pffft-backend.js';
+
+const SIZES = [1024, 8192, 65536, 262144];
+
+function measure(backend: FftBackend, size: number, kind: 'real' | 'complex'): number {
+  const plan = backend.plan(size);
+  const input = backend.allocate(2 * size);
+  const output = backend.allocate(2 * size);
+  for (let i = 0; i < input.length; i++) input[i] = Math.sin(i * 0.37) + 0.1 * Math.cos(i * 1.7);
+  const run =
+    kind === 'real'
+      ? () => plan.realForward(input, output)
+      : () => plan.complexForward(input, output);
+  // Warm up, then repeat for at least 0.3 s.
+  for (let i = 0; i < 5; i++) run();
+  let repeats = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < 300) {
+    run();
+    repeats++;
+    elapsed = performance.now() - start;
+  }
+  const flops = (kind === 'real' ? 2.5 : 5) * size * Math.log2(size);
+  return (flops * repeats) / (elapsed / 1000) / 1e9;
+}
+
+const backends = [
+  { name: 'fft.js (float64)', backend: createFftJsBackend() },
+  { name: 'PFFFT WASM SIMD (float32)', backend: await createPffftBackend() },
+];
+const lines = [
+  '| transform | size | ' +
+    backends.map((b) => `${b.name} GFLOP/s`).join(' | ') +
+    ' | PFFFT ÷ fft.js |',
+];
+lines.push(`|---|---|${backends.map(() => '---').join('|')}|---|`);
+for (const kind of ['real', 'complex'] as const) {
+  for (const size of SIZES) {
+    const rates = backends.map((b) => measure(b.backend, size, kind));
+    lines.push(
+      `| ${kind} | ${String(size)} | ${rates.map((r) => r.toFixed(2)).join(' | ')} | ${((rates[1] ?? 0) / (rates[0] ?? 1)).toFixed(1)}× |`,
+    );
+  }
+}
+process.stdout.write(`Node ${process.version}\n\n${lines.join('\n')}\n`);
