@@ -2,6 +2,7 @@
  * node:util parseArgs in strict mode, with its errors reworded as one-line usage errors.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { errorCode } from '../io/errors.js';
 import { UsageError } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -11,15 +12,6 @@ export interface ParsedCommandLine<T extends Options> {
     typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>
   >['values'];
   readonly positionals: string[];
-}
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    typeof error.code === 'string'
-    ? error.code
-    : undefined;
 }
 
 export function parseCommandLine<T extends Options>(

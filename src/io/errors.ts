@@ -53,7 +53,8 @@ const REASONS: Readonly<Record<string, string>> = {
   EIO: 'input/output error',
 };
 
-function errorCode(error: unknown): string | undefined {
+/** The `code` of a Node system or library error (ENOENT, ERR_PARSE_ARGS_...), if it has one. */
+export function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' &&
     error !== null &&
     'code' in error &&

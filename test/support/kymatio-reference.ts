@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readNpy } from '../../src/io/npy.js';
+import type { PathMeta } from '../../src/protocol/layout.js';
 
 export const REFERENCE_DIR = fileURLToPath(
   new URL('../../../shared/reference/kymatio/', import.meta.url),
@@ -25,17 +26,8 @@ export interface ReferenceFilter {
   readonly peak: number;
 }
 
-export interface ReferenceRow {
-  readonly order: 0 | 1 | 2;
-  readonly n1: number | null;
-  readonly n2: number | null;
-  readonly j1: number | null;
-  readonly j2: number | null;
-  readonly xi1: number | null;
-  readonly sigma1: number | null;
-  readonly xi2: number | null;
-  readonly sigma2: number | null;
-}
+/** Kymatio's `meta()` row: the same fields as the engine's own row metadata. */
+export type ReferenceRow = PathMeta;
 
 export interface ReferenceCase {
   readonly name: string;
