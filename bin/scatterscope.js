@@ -3,11 +3,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const main = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
-if (!existsSync(main)) {
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
   process.stderr.write(
-    'scatterscope: the CLI is not built yet; run `npm run build` in the project folder\n',
+    'scatterscope: the command is not built yet (dist/src/cli/main.js is missing); run `npm run build` in the project folder\n',
   );
   process.exit(1);
 }
-await import(main);
+await import(main.href);
