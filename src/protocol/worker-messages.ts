@@ -1,0 +1,71 @@
+/**
+ * Messages between an engine host and its DSP worker thread. Audio and frames cross as
+ * transferred ArrayBuffers (no copy); each audio buffer is handed back once used, so the host
+ * reuses a small pool instead of allocating per block.
+ */
+import type { PathMeta } from './layout.js';
+
+/** An error as data: what crosses a thread or process boundary. */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    return error.stack === undefined
+      ? { name: error.name, message: error.message }
+      : { name: error.name, message: error.message, stack: error.stack };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+export interface EngineConfig {
+  readonly J: number;
+  readonly Q: readonly [number, number];
+  readonly T?: number;
+  readonly maxOrder: 1 | 2;
+  readonly oversampling: number;
+  readonly precision: 'float32' | 'float64';
+  /** Overlap-save block policy: 'latency' for live input, 'throughput' for files. */
+  readonly blocks: 'latency' | 'throughput';
+}
+
+export type HostToWorker =
+  | { readonly type: 'configure'; readonly config: EngineConfig }
+  /** Mono samples to analyse; `samples.buffer` is transferred and comes back in 'release'. */
+  | { readonly type: 'audio'; readonly samples: Float32Array; readonly sampleIndex: number }
+  /** End of input: reflect-pad the end and emit the last frames. */
+  | { readonly type: 'flush' }
+  /** Forget all input: the next audio starts a new stream (with an unknown past). */
+  | { readonly type: 'reset' };
+
+export type WorkerToHost =
+  | {
+      readonly type: 'configured';
+      readonly paths: readonly PathMeta[];
+      readonly hop: number;
+      /** Worst-case samples after a frame's centre before it is emitted. */
+      readonly latencySamples: number;
+    }
+  /**
+   * Frames completed by one audio block (or a flush): `data` is [count, rows] row-major, and
+   * frame k is centred on input sample `firstCentreSample + k·hop` (indices of the host's stream).
+   */
+  | {
+      readonly type: 'frames';
+      readonly data: Float32Array;
+      readonly rows: number;
+      readonly count: number;
+      readonly firstCentreSample: number;
+    }
+  /** An audio buffer given back for reuse, with the time its block took (ms of worker CPU). */
+  | {
+      readonly type: 'release';
+      readonly buffer: ArrayBuffer;
+      readonly sampleIndex: number;
+      readonly computeMs: number;
+    }
+  | { readonly type: 'flushed' }
+  | { readonly type: 'error'; readonly error: SerializedError };

@@ -1,0 +1,286 @@
+/**
+ * The host's side of the DSP worker: sends mono audio blocks, receives frames.
+ *
+ * - Audio crosses by transfer. Each buffer comes back in a 'release' message and returns to a
+ *   pool, so steady streaming allocates nothing per block.
+ * - process() returns an Observable that completes when the worker has used the block: the
+ *   pipeline can bound how much audio waits (and drop the oldest under overload).
+ * - If the worker dies (a crash, an exception, an out-of-memory), a new one is started and
+ *   configured; the blocks that were in flight are lost, counted, and reported as a gap. The
+ *   stream after a restart starts from an unknown past, as a live stream does.
+ */
+import { Worker } from 'node:worker_threads';
+import { BehaviorSubject, Observable, Subject } from 'rxjs';
+import type { PathMeta } from '../protocol/layout.js';
+import type {
+  EngineConfig,
+  HostToWorker,
+  SerializedError,
+  WorkerToHost,
+} from '../protocol/worker-messages.js';
+
+export interface FramesPacket {
+  /** [count, rows] row-major. */
+  readonly data: Float32Array;
+  readonly rows: number;
+  readonly count: number;
+  /** Frame k is centred on host sample `firstCentreSample + k·hop`. */
+  readonly firstCentreSample: number;
+}
+
+export interface AnalysisGap {
+  /** Host sample indices [from, to) whose analysis was lost. */
+  readonly fromSample: number;
+  readonly toSample: number;
+  readonly reason: string;
+}
+
+export interface WorkerStatus {
+  readonly state: 'starting' | 'ready' | 'restarting' | 'failed' | 'closed';
+  readonly restarts: number;
+  readonly lostBlocks: number;
+  readonly lostSamples: number;
+  /** Worker time for the last block, ms. */
+  readonly lastComputeMs: number;
+  readonly message?: string;
+}
+
+interface InFlight {
+  readonly sampleIndex: number;
+  readonly length: number;
+  readonly done: () => void;
+}
+
+const DEFAULT_WORKER_URL = new URL('./dsp-worker.js', import.meta.url);
+
+export class DspWorkerClient {
+  readonly frames$ = new Subject<FramesPacket>();
+  readonly gaps$ = new Subject<AnalysisGap>();
+  readonly status$: BehaviorSubject<WorkerStatus>;
+  paths: readonly PathMeta[] = [];
+  hop = 0;
+  latencySamples = 0;
+
+  private worker: Worker | undefined;
+  private readonly inFlight = new Map<number, InFlight>();
+  private readonly pool: ArrayBuffer[] = [];
+  private closing = false;
+  private flushWaiters: (() => void)[] = [];
+
+  private constructor(
+    private readonly config: EngineConfig,
+    private readonly workerUrl: URL,
+    private readonly maxRestarts: number,
+  ) {
+    this.status$ = new BehaviorSubject<WorkerStatus>({
+      state: 'starting',
+      restarts: 0,
+      lostBlocks: 0,
+      lostSamples: 0,
+      lastComputeMs: 0,
+    });
+  }
+
+  /** Starts a worker and configures its engine; resolves once it is ready. */
+  static async start(
+    config: EngineConfig,
+    options: { workerUrl?: URL; maxRestarts?: number } = {},
+  ): Promise<DspWorkerClient> {
+    const client = new DspWorkerClient(
+      config,
+      options.workerUrl ?? DEFAULT_WORKER_URL,
+      options.maxRestarts ?? 10,
+    );
+    await client.spawn();
+    return client;
+  }
+
+  /**
+   * Sends one block of mono samples (copied into a pooled buffer; `samples` stays the caller's).
+   * The Observable completes once the worker has used the block, or once it is known lost.
+   */
+  process(samples: Float32Array, sampleIndex: number): Observable<never> {
+    return new Observable<never>((subscriber) => {
+      const worker = this.worker;
+      if (worker === undefined || this.closing) {
+        subscriber.complete();
+        return;
+      }
+      const buffer = this.takeBuffer(samples.length);
+      const copy = new Float32Array(buffer, 0, samples.length);
+      copy.set(samples);
+      this.inFlight.set(sampleIndex, {
+        sampleIndex,
+        length: samples.length,
+        done: () => {
+          subscriber.complete();
+        },
+      });
+      this.send({ type: 'audio', samples: copy, sampleIndex }, [buffer]);
+    });
+  }
+
+  /** Ends the stream: the worker reflect-pads the end and sends the last frames. */
+  flush(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.worker === undefined) {
+        resolve();
+        return;
+      }
+      this.flushWaiters.push(resolve);
+      this.send({ type: 'flush' });
+    });
+  }
+
+  /** Starts a new stream (unknown past) without restarting the worker. */
+  reset(): void {
+    this.send({ type: 'reset' });
+  }
+
+  /** Stops the worker. Idempotent; never hangs. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    for (const block of this.inFlight.values()) block.done();
+    this.inFlight.clear();
+    for (const resolve of this.flushWaiters) resolve();
+    this.flushWaiters = [];
+    if (worker !== undefined) await worker.terminate();
+    this.update({ state: 'closed' });
+    this.frames$.complete();
+    this.gaps$.complete();
+    this.status$.complete();
+  }
+
+  /** Test hook and last resort: kills the worker as a crash would. */
+  async killWorker(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
+  private async spawn(): Promise<void> {
+    const worker = new Worker(this.workerUrl);
+    this.worker = worker;
+    const configured = new Promise<void>((resolve, reject) => {
+      const onMessage = (message: WorkerToHost): void => {
+        if (message.type === 'configured') {
+          this.paths = message.paths;
+          this.hop = message.hop;
+          this.latencySamples = message.latencySamples;
+          resolve();
+        } else if (message.type === 'error') {
+          reject(workerError(message.error));
+        }
+      };
+      worker.once('message', onMessage);
+      worker.once('error', reject);
+    });
+    worker.on('message', (message: WorkerToHost) => {
+      this.receive(message);
+    });
+    worker.on('error', (error: unknown) => {
+      void this.onWorkerDied(worker, error instanceof Error ? error.message : String(error));
+    });
+    worker.on('exit', (code) => {
+      void this.onWorkerDied(worker, `the DSP worker exited (code ${String(code)})`);
+    });
+    this.send({ type: 'configure', config: this.config });
+    await configured;
+    this.update({ state: 'ready' });
+  }
+
+  private receive(message: WorkerToHost): void {
+    switch (message.type) {
+      case 'frames':
+        this.frames$.next({
+          data: message.data,
+          rows: message.rows,
+          count: message.count,
+          firstCentreSample: message.firstCentreSample,
+        });
+        return;
+      case 'release': {
+        this.pool.push(message.buffer);
+        const block = this.inFlight.get(message.sampleIndex);
+        this.inFlight.delete(message.sampleIndex);
+        this.update({ lastComputeMs: message.computeMs });
+        block?.done();
+        return;
+      }
+      case 'flushed':
+        this.flushWaiters.shift()?.();
+        return;
+      case 'error':
+        // An exception inside the worker: the worker is replaced so that no state survives it.
+        void this.worker?.terminate();
+        return;
+      case 'configured':
+        return;
+    }
+  }
+
+  private async onWorkerDied(worker: Worker, reason: string): Promise<void> {
+    if (worker !== this.worker || this.closing) return;
+    this.worker = undefined;
+    const lost = [...this.inFlight.values()].sort((a, b) => a.sampleIndex - b.sampleIndex);
+    this.inFlight.clear();
+    const first = lost[0];
+    const last = lost.at(-1);
+    if (first !== undefined && last !== undefined) {
+      this.gaps$.next({
+        fromSample: first.sampleIndex,
+        toSample: last.sampleIndex + last.length,
+        reason,
+      });
+    }
+    const status = this.status$.value;
+    this.update({
+      state: 'restarting',
+      restarts: status.restarts + 1,
+      lostBlocks: status.lostBlocks + lost.length,
+      lostSamples: status.lostSamples + lost.reduce((sum, b) => sum + b.length, 0),
+      message: reason,
+    });
+    for (const block of lost) block.done();
+    for (const resolve of this.flushWaiters) resolve();
+    this.flushWaiters = [];
+    if (status.restarts + 1 > this.maxRestarts) {
+      this.update({
+        state: 'failed',
+        message: `the DSP worker failed ${String(status.restarts + 1)} times: ${reason}`,
+      });
+      return;
+    }
+    try {
+      await this.spawn();
+    } catch (error) {
+      this.update({
+        state: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  private takeBuffer(length: number): ArrayBuffer {
+    const bytes = length * Float32Array.BYTES_PER_ELEMENT;
+    const index = this.pool.findIndex((b) => b.byteLength >= bytes);
+    if (index >= 0) return this.pool.splice(index, 1)[0] ?? new ArrayBuffer(bytes);
+    return new ArrayBuffer(bytes);
+  }
+
+  private send(message: HostToWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker?.postMessage(message, transfer);
+  }
+
+  private update(change: Partial<WorkerStatus>): void {
+    if (this.status$.closed) return;
+    this.status$.next({ ...this.status$.value, ...change });
+  }
+}
+
+function workerError(error: SerializedError): Error {
+  const result = new Error(error.message);
+  result.name = error.name;
+  return result;
+}

@@ -1,0 +1,112 @@
+/**
+ * The DSP worker thread: a streaming scattering engine fed by the host's audio blocks.
+ * It owns no I/O; everything arrives and leaves as messages (src/protocol/worker-messages.ts).
+ */
+import { parentPort, type Transferable } from 'node:worker_threads';
+import { createScatteringEngine, type ScatteringStream } from '../dsp/index.js';
+import {
+  serializeError,
+  type HostToWorker,
+  type WorkerToHost,
+} from '../protocol/worker-messages.js';
+
+if (parentPort === null) throw new Error('dsp-worker must run as a worker thread');
+const port = parentPort;
+
+let stream: ScatteringStream | undefined;
+let rows = 0;
+/** Frames collected while one message is processed, then sent together. */
+let collected: Float32Array[] = [];
+let firstIndex = -1;
+/** Host sample index of this stream's first sample: frame centres are relative to it. */
+let streamStart = -1;
+let hop = 1;
+
+function post(message: WorkerToHost, transfer: Transferable[] = []): void {
+  port.postMessage(message, transfer);
+}
+
+function sendFrames(): void {
+  if (collected.length === 0) return;
+  const data = new Float32Array(collected.length * rows);
+  collected.forEach((frame, k) => {
+    data.set(frame, k * rows);
+  });
+  post(
+    {
+      type: 'frames',
+      data,
+      rows,
+      count: collected.length,
+      firstCentreSample: streamStart + firstIndex * hop,
+    },
+    [data.buffer],
+  );
+  collected = [];
+  firstIndex = -1;
+}
+
+async function handle(message: HostToWorker): Promise<void> {
+  switch (message.type) {
+    case 'configure': {
+      const { config } = message;
+      const engine = await createScatteringEngine(
+        {
+          J: config.J,
+          Q: config.Q,
+          ...(config.T === undefined ? {} : { T: config.T }),
+          maxOrder: config.maxOrder,
+          oversampling: config.oversampling,
+        },
+        config.precision,
+        config.blocks,
+      );
+      rows = engine.layout.paths.length;
+      hop = engine.params.hop;
+      streamStart = -1;
+      stream = engine.createStream((frame, index) => {
+        if (firstIndex < 0) firstIndex = index;
+        collected.push(Float32Array.from(frame));
+      });
+      post({
+        type: 'configured',
+        paths: engine.layout.paths,
+        hop,
+        latencySamples: stream.latencySamples,
+      });
+      return;
+    }
+    case 'audio': {
+      if (stream === undefined) throw new Error('audio before configure');
+      if (streamStart < 0) streamStart = message.sampleIndex;
+      const started = performance.now();
+      stream.push(message.samples);
+      const computeMs = performance.now() - started;
+      sendFrames();
+      const buffer = message.samples.buffer as ArrayBuffer;
+      post({ type: 'release', buffer, sampleIndex: message.sampleIndex, computeMs }, [buffer]);
+      return;
+    }
+    case 'flush':
+      stream?.flush();
+      sendFrames();
+      post({ type: 'flushed' });
+      return;
+    case 'reset':
+      stream?.reset();
+      streamStart = -1;
+      collected = [];
+      firstIndex = -1;
+      return;
+  }
+}
+
+// Messages are handled strictly in order, including the asynchronous configure.
+let queue = Promise.resolve();
+port.on('message', (message: HostToWorker) => {
+  queue = queue
+    .then(() => handle(message))
+    .catch((error: unknown) => {
+      post({ type: 'error', error: serializeError(error) });
+    });
+});
