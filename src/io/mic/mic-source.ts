@@ -1,0 +1,202 @@
+/**
+ * The microphone as an AudioSource, on PortAudio (naudiodon's binding).
+ *
+ * - The sample format is always explicit (float32 or int16): naudiodon's default, 8-bit,
+ *   returns garbage.
+ * - PortAudio never reports a lost device: the data just stops. A watchdog raises
+ *   'device-lost' when no data has come for `watchdogMs` (0.9 s), then stops the stream.
+ * - close() aborts the stream (pending reads end at once) and gives up waiting after 2 s, so
+ *   stopping never hangs.
+ */
+import { BehaviorSubject, Observable, Subject } from 'rxjs';
+import type { AudioChunk, AudioSource, AudioSourceStatus } from '../../pipeline/audio-source.js';
+import { findInputDevice, type InputDevice } from './input-devices.js';
+import { AudioDriverError, loadPortAudio, type PortAudioStream } from './portaudio.js';
+
+export interface MicOptions {
+  /** Index, name or unique part of a name; default: the system's default input. */
+  readonly device?: string | number;
+  /** Hz; default: the device's default rate (48000 for the default device). */
+  readonly sampleRate?: number;
+  /** Default 1. */
+  readonly channels?: number;
+  /** Default float32. */
+  readonly format?: 'float32' | 'int16';
+  /** No data for this long means the device is gone. Default 900 ms (checked every 50 ms: lost within 1 s). */
+  readonly watchdogMs?: number;
+  /** Allowance for the first data after start (drivers take a while to open). Default 3000 ms. */
+  readonly startupMs?: number;
+}
+
+/** Bytes asked of the driver per read: about 10 ms of stereo float32 at 48 kHz. */
+const READ_BYTES = 4096;
+const CLOSE_TIMEOUT_MS = 2000;
+
+export class MicSource implements AudioSource {
+  readonly sampleRate: number;
+  readonly channelCount: number;
+  readonly device: InputDevice | undefined;
+  readonly chunks$: Observable<AudioChunk>;
+  readonly status$: Observable<AudioSourceStatus>;
+
+  private readonly chunks = new Subject<AudioChunk>();
+  private readonly status: BehaviorSubject<AudioSourceStatus>;
+  private readonly stream: PortAudioStream;
+  private readonly format: 'float32' | 'int16';
+  private readonly watchdog: ReturnType<typeof setInterval>;
+  private sampleIndex = 0;
+  private lastData: number;
+  private gotData = false;
+  private closed = false;
+  private stopping: Promise<void> | undefined;
+
+  constructor(options: MicOptions = {}) {
+    const portAudio = loadPortAudio();
+    this.device = findInputDevice(options.device);
+    this.channelCount = options.channels ?? 1;
+    this.sampleRate = options.sampleRate ?? this.device?.defaultSampleRate ?? 48_000;
+    this.format = options.format ?? 'float32';
+    if (!Number.isInteger(this.channelCount) || this.channelCount < 1) {
+      throw new AudioDriverError(
+        `channels must be a positive integer (got ${String(this.channelCount)})`,
+      );
+    }
+    if (this.device !== undefined && this.channelCount > this.device.channels) {
+      throw new AudioDriverError(
+        `${this.device.name} has ${String(this.device.channels)} input channel(s); ${String(this.channelCount)} asked`,
+      );
+    }
+    this.status = new BehaviorSubject<AudioSourceStatus>({
+      state: 'starting',
+      overruns: 0,
+      droppedBlocks: 0,
+    });
+    this.chunks$ = this.chunks.asObservable();
+    this.status$ = this.status.asObservable();
+    try {
+      this.stream = portAudio.create({
+        inOptions: {
+          channelCount: this.channelCount,
+          sampleFormat: this.format === 'float32' ? 1 : 16,
+          sampleRate: this.sampleRate,
+          deviceId: this.device?.index ?? -1,
+          closeOnError: false,
+        },
+      });
+      this.stream.start();
+    } catch (error) {
+      throw new AudioDriverError(
+        `cannot open ${this.device?.name ?? 'the default input'} at ${String(this.sampleRate)} Hz: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    this.lastData = performance.now();
+    const watchdogMs = options.watchdogMs ?? 900;
+    const startupMs = options.startupMs ?? 3000;
+    this.watchdog = setInterval(() => {
+      const silentFor = performance.now() - this.lastData;
+      if (silentFor > (this.gotData ? watchdogMs : startupMs)) {
+        this.fail(
+          'device-lost',
+          `no audio from ${this.device?.name ?? 'the input device'} for ${String(Math.round(silentFor))} ms: the device is gone`,
+        );
+      }
+    }, 50);
+    this.watchdog.unref();
+    void this.readLoop();
+  }
+
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.setState('closed');
+    }
+    return this.stop();
+  }
+
+  private async readLoop(): Promise<void> {
+    const bytesPerFrame = this.channelCount * (this.format === 'float32' ? 4 : 2);
+    const request = Math.max(bytesPerFrame, READ_BYTES - (READ_BYTES % bytesPerFrame));
+    while (!this.closed) {
+      let result;
+      try {
+        result = await this.stream.read(request);
+      } catch (error) {
+        this.fail(
+          'error',
+          `audio input failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return;
+      }
+      // close() may have run while the read was pending.
+      if (this.isClosed()) return;
+      if (result.err !== undefined) {
+        this.fail('error', `audio input failed: ${result.err.message}`);
+        return;
+      }
+      if (result.finished === true || result.buf === undefined) {
+        this.fail(
+          'device-lost',
+          `${this.device?.name ?? 'the input device'} stopped delivering audio`,
+        );
+        return;
+      }
+      this.deliver(result.buf, bytesPerFrame);
+    }
+  }
+
+  /** De-interleaves one driver buffer into a chunk per channel. */
+  private deliver(buffer: Buffer, bytesPerFrame: number): void {
+    const frames = Math.floor(buffer.length / bytesPerFrame);
+    if (frames === 0) return;
+    const now = performance.now();
+    if (!this.gotData) {
+      this.gotData = true;
+      this.setState('running');
+    }
+    this.lastData = now;
+    const channels = Array.from({ length: this.channelCount }, () => new Float32Array(frames));
+    const view = new DataView(buffer.buffer, buffer.byteOffset, frames * bytesPerFrame);
+    const n = this.channelCount;
+    channels.forEach((out, c) => {
+      if (this.format === 'float32') {
+        for (let f = 0; f < frames; f++) out[f] = view.getFloat32((f * n + c) * 4, true);
+      } else {
+        for (let f = 0; f < frames; f++) out[f] = view.getInt16((f * n + c) * 2, true) / 32768;
+      }
+    });
+    // The buffer's last sample arrived about now: its first was captured `frames` samples earlier.
+    const captureTime = now - (frames / this.sampleRate) * 1000;
+    this.chunks.next({ channels, sampleIndex: this.sampleIndex, captureTime });
+    this.sampleIndex += frames;
+  }
+
+  private isClosed(): boolean {
+    return this.closed;
+  }
+
+  private fail(state: 'device-lost' | 'error', message: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.status.next({ ...this.status.value, state, message });
+    void this.stop();
+  }
+
+  private setState(state: AudioSourceStatus['state']): void {
+    if (this.status.value.state !== state) this.status.next({ ...this.status.value, state });
+  }
+
+  private stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      clearInterval(this.watchdog);
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
+      try {
+        await Promise.race([this.stream.quit('ABORT'), timeout]);
+      } catch {
+        // The stream is already gone with its device: nothing is left to release.
+      }
+      this.chunks.complete();
+      this.status.complete();
+    })();
+    return this.stopping;
+  }
+}
