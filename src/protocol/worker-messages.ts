@@ -30,6 +30,11 @@ export interface EngineConfig {
   readonly precision: 'float32' | 'float64';
   /** Overlap-save block policy: 'latency' for live input, 'throughput' for files. */
   readonly blocks: 'latency' | 'throughput';
+  /**
+   * Length of the whole signal, for a file replayed from its start: the frames are then exactly
+   * those of a batch transform (Kymatio's grid, reflect-padded ends). Omitted for live input.
+   */
+  readonly signalLength?: number;
 }
 
 export type HostToWorker =

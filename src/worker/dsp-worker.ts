@@ -21,6 +21,8 @@ let firstIndex = -1;
 /** Host sample index of this stream's first sample: frame centres are relative to it. */
 let streamStart = -1;
 let hop = 1;
+/** A file with a known length: frame centres follow Kymatio's grid from sample 0. */
+let fileMode = false;
 
 function post(message: WorkerToHost, transfer: Transferable[] = []): void {
   port.postMessage(message, transfer);
@@ -38,7 +40,9 @@ function sendFrames(): void {
       data,
       rows,
       count: collected.length,
-      firstCentreSample: streamStart + firstIndex * hop,
+      firstCentreSample: fileMode
+        ? (stream?.firstCentre ?? 0) + firstIndex * hop
+        : streamStart + firstIndex * hop,
     },
     [data.buffer],
   );
@@ -64,10 +68,14 @@ async function handle(message: HostToWorker): Promise<void> {
       rows = engine.layout.paths.length;
       hop = engine.params.hop;
       streamStart = -1;
-      stream = engine.createStream((frame, index) => {
-        if (firstIndex < 0) firstIndex = index;
-        collected.push(Float32Array.from(frame));
-      });
+      fileMode = config.signalLength !== undefined;
+      stream = engine.createStream(
+        (frame, index) => {
+          if (firstIndex < 0) firstIndex = index;
+          collected.push(Float32Array.from(frame));
+        },
+        config.signalLength === undefined ? {} : { signalLength: config.signalLength },
+      );
       post({
         type: 'configured',
         paths: engine.layout.paths,

@@ -1,0 +1,156 @@
+/**
+ * The engine host's core: an AudioSource analysed by the DSP worker, with a lossless tap for
+ * recording.
+ *
+ *   source.chunks$ ──┬─ onAudio (every sample, in order: the recording path never drops)
+ *                    └─ reframe(block) → mixDown(channel) → queue of `queueBlocks`
+ *                         (drops the oldest block under overload, counted) → DSP worker
+ *   worker frames ──── frames$ (and onFrames)
+ *
+ * stop() closes the source, lets the worker finish what it has, and resolves when everything
+ * is released.
+ */
+import { BehaviorSubject, connectable, Observable, Subject, type Subscription } from 'rxjs';
+import type { AudioChunk, AudioSource, AudioSourceStatus } from '../pipeline/audio-source.js';
+import { concatMapDroppingOldest } from '../pipeline/drop-oldest.js';
+import { mixDown, type ChannelChoice } from '../pipeline/mix-down.js';
+import { reframe } from '../pipeline/reframe.js';
+import type { EngineConfig } from '../protocol/worker-messages.js';
+import {
+  DspWorkerClient,
+  type AnalysisGap,
+  type FramesPacket,
+  type WorkerStatus,
+} from '../worker/dsp-worker-client.js';
+
+export interface LiveAnalysisOptions {
+  readonly source: AudioSource;
+  readonly engine: EngineConfig;
+  readonly channel: ChannelChoice;
+  /** Samples per block sent to the worker. Default 1024. */
+  readonly blockSize?: number;
+  /** Blocks that may wait for the worker before the oldest is dropped. Default 16. */
+  readonly queueBlocks?: number;
+  /** Every captured chunk, synchronously and in order (the recording path). */
+  readonly onAudio?: (chunk: AudioChunk) => void;
+  readonly workerUrl?: URL;
+}
+
+export interface LiveStatus {
+  readonly source: AudioSourceStatus;
+  readonly worker: WorkerStatus;
+  /** Analysis blocks dropped because the worker fell behind. */
+  readonly droppedBlocks: number;
+  /** Samples received from the source. */
+  readonly samples: number;
+}
+
+export class LiveAnalysis {
+  readonly frames$: Observable<FramesPacket>;
+  readonly gaps$: Observable<AnalysisGap>;
+  readonly status$: BehaviorSubject<LiveStatus>;
+  /** Resolves when the source has ended and the worker has analysed everything it was given. */
+  readonly finished: Promise<void>;
+
+  private readonly subscriptions: Subscription[] = [];
+
+  private constructor(
+    private readonly options: LiveAnalysisOptions,
+    private readonly worker: DspWorkerClient,
+  ) {
+    this.frames$ = worker.frames$;
+    this.gaps$ = worker.gaps$;
+    this.status$ = new BehaviorSubject<LiveStatus>({
+      source: { state: 'starting', overruns: 0, droppedBlocks: 0 },
+      worker: worker.status$.value,
+      droppedBlocks: 0,
+      samples: 0,
+    });
+    const { source } = options;
+    this.subscriptions.push(
+      source.status$.subscribe((s) => {
+        this.update({ source: s });
+      }),
+      worker.status$.subscribe((w) => {
+        this.update({ worker: w });
+      }),
+    );
+    // Both paths subscribe before the source starts, so neither misses a chunk.
+    const chunks = connectable(source.chunks$, { connector: () => new Subject<AudioChunk>() });
+    let samples = 0;
+    if (options.onAudio !== undefined) {
+      const onAudio = options.onAudio;
+      this.subscriptions.push(
+        chunks.subscribe((chunk) => {
+          onAudio(chunk);
+        }),
+      );
+    }
+    this.finished = new Promise<void>((resolve, reject) => {
+      this.subscriptions.push(
+        chunks
+          .pipe(
+            reframe(options.blockSize ?? 1024, source.sampleRate),
+            concatMapDroppingOldest(
+              options.queueBlocks ?? 16,
+              (block) => {
+                samples = block.sampleIndex + (block.channels[0]?.length ?? 0);
+                this.update({ samples });
+                return worker.process(mixDown(block, options.channel), block.sampleIndex);
+              },
+              () => {
+                this.update({ droppedBlocks: this.status$.value.droppedBlocks + 1 });
+              },
+            ),
+          )
+          .subscribe({
+            complete: () => {
+              resolve();
+            },
+            error: (error: unknown) => {
+              reject(error instanceof Error ? error : new Error(String(error)));
+            },
+          }),
+      );
+    });
+    this.subscriptions.push(chunks.connect());
+  }
+
+  static async start(options: LiveAnalysisOptions): Promise<LiveAnalysis> {
+    const worker = await DspWorkerClient.start(
+      options.engine,
+      options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl },
+    );
+    return new LiveAnalysis(options, worker);
+  }
+
+  get paths(): DspWorkerClient['paths'] {
+    return this.worker.paths;
+  }
+
+  get hop(): number {
+    return this.worker.hop;
+  }
+
+  get latencySamples(): number {
+    return this.worker.latencySamples;
+  }
+
+  /**
+   * Ends the analysis: `flush` reflect-pads the end (a file that ended) to emit the last frames.
+   * Resolves once the source, the worker and every subscription are released.
+   */
+  async stop(flush = false): Promise<void> {
+    await this.options.source.close();
+    await this.finished.catch(() => undefined);
+    if (flush) await this.worker.flush();
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    await this.worker.close();
+    this.status$.complete();
+  }
+
+  private update(change: Partial<LiveStatus>): void {
+    // A completed subject ignores next(): updates after stop() are dropped.
+    this.status$.next({ ...this.status$.value, ...change });
+  }
+}
