@@ -41,6 +41,8 @@ export interface ScatteringStream {
   readonly latencySamples: number;
   /** Input sample index of the centre of frame 0 (0 for a live stream; Kymatio's rule for a file). */
   readonly firstCentre: number;
+  /** Index of the first frame the stream emits: 0 for a file; for a live stream, the first settled one. */
+  readonly firstFrame: number;
   /** Samples between frame centres. */
   readonly hop: number;
   /** Feeds any number of samples (1 to many seconds); emits every frame that becomes complete. */

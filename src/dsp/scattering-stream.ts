@@ -31,6 +31,7 @@ const PAD_CHUNK = 4096;
 export class ScatteringStreamImpl implements ScatteringStream {
   readonly latencySamples: number;
   readonly firstCentre: number;
+  readonly firstFrame: number;
   readonly hop: number;
   private readonly graph: GraphInstance;
   /** File mode: Kymatio's grid and the declared length. */
@@ -63,6 +64,7 @@ export class ScatteringStreamImpl implements ScatteringStream {
         ? undefined
         : kymatioFrameGrid(params, options.signalLength);
     this.firstCentre = this.grid?.firstCentre ?? 0;
+    this.firstFrame = this.grid === undefined ? template.settledFrameOffset : 0;
     this.graph = new GraphInstance(
       template,
       backend,

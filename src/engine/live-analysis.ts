@@ -23,11 +23,28 @@ import {
   type WorkerStatus,
 } from '../worker/dsp-worker-client.js';
 
+/** What the analysis will produce, known once the worker is configured. */
+export interface AnalysisInfo {
+  readonly paths: DspWorkerClient['paths'];
+  readonly hop: number;
+  readonly latencySamples: number;
+  /** Centre of the first frame, in samples from the source's first sample. */
+  readonly firstFrameCentre: number;
+}
+
 export interface LiveAnalysisOptions {
-  readonly source: AudioSource;
+  /**
+   * The input, or a function that opens it once the worker is ready (so that a live device
+   * starts capturing only when every path can take its audio, and the caller can prepare its
+   * outputs from `info` first).
+   */
+  readonly source: AudioSource | ((info: AnalysisInfo) => AudioSource);
   readonly engine: EngineConfig;
   readonly channel: ChannelChoice;
-  /** Samples per block sent to the worker. Default 1024. */
+  /**
+   * Samples per block sent to the worker. Default: 1024 or the hop if larger, so that every
+   * block starts on the frame grid and a stream restarted after a worker crash keeps it.
+   */
   readonly blockSize?: number;
   /** Blocks that may wait for the worker before the oldest is dropped. Default 16. */
   readonly queueBlocks?: number;
@@ -54,10 +71,21 @@ export class LiveAnalysis {
 
   private readonly subscriptions: Subscription[] = [];
 
+  private readonly source: AudioSource;
+
   private constructor(
-    private readonly options: LiveAnalysisOptions,
+    options: LiveAnalysisOptions,
     private readonly worker: DspWorkerClient,
   ) {
+    this.source =
+      typeof options.source === 'function'
+        ? options.source({
+            paths: worker.paths,
+            hop: worker.hop,
+            latencySamples: worker.latencySamples,
+            firstFrameCentre: worker.firstFrameCentre,
+          })
+        : options.source;
     this.frames$ = worker.frames$;
     this.gaps$ = worker.gaps$;
     this.status$ = new BehaviorSubject<LiveStatus>({
@@ -66,7 +94,7 @@ export class LiveAnalysis {
       droppedBlocks: 0,
       samples: 0,
     });
-    const { source } = options;
+    const source = this.source;
     this.subscriptions.push(
       source.status$.subscribe((s) => {
         this.update({ source: s });
@@ -90,7 +118,7 @@ export class LiveAnalysis {
       this.subscriptions.push(
         chunks
           .pipe(
-            reframe(options.blockSize ?? 1024, source.sampleRate),
+            reframe(options.blockSize ?? Math.max(1024, worker.hop), source.sampleRate),
             concatMapDroppingOldest(
               options.queueBlocks ?? 16,
               (block) => {
@@ -136,12 +164,16 @@ export class LiveAnalysis {
     return this.worker.latencySamples;
   }
 
+  get sampleRate(): number {
+    return this.source.sampleRate;
+  }
+
   /**
    * Ends the analysis: `flush` reflect-pads the end (a file that ended) to emit the last frames.
    * Resolves once the source, the worker and every subscription are released.
    */
   async stop(flush = false): Promise<void> {
-    await this.options.source.close();
+    await this.source.close();
     await this.finished.catch(() => undefined);
     if (flush) await this.worker.flush();
     for (const subscription of this.subscriptions) subscription.unsubscribe();

@@ -53,6 +53,11 @@ export type WorkerToHost =
       readonly hop: number;
       /** Worst-case samples after a frame's centre before it is emitted. */
       readonly latencySamples: number;
+      /**
+       * Centre of the first frame a stream emits, in samples from the stream's first sample
+       * (live: after the unknown past has settled; a file: Kymatio's first frame).
+       */
+      readonly firstFrameCentre: number;
     }
   /**
    * Frames completed by one audio block (or a flush): `data` is [count, rows] row-major, and

@@ -60,6 +60,8 @@ export class DspWorkerClient {
   paths: readonly PathMeta[] = [];
   hop = 0;
   latencySamples = 0;
+  /** Centre of a stream's first frame, in samples from the stream's first sample. */
+  firstFrameCentre = 0;
 
   private worker: Worker | undefined;
   private readonly inFlight = new Map<number, InFlight>();
@@ -168,6 +170,7 @@ export class DspWorkerClient {
           this.paths = message.paths;
           this.hop = message.hop;
           this.latencySamples = message.latencySamples;
+          this.firstFrameCentre = message.firstFrameCentre;
           resolve();
         } else if (message.type === 'error') {
           reject(workerError(message.error));

@@ -81,6 +81,7 @@ async function handle(message: HostToWorker): Promise<void> {
         paths: engine.layout.paths,
         hop,
         latencySamples: stream.latencySamples,
+        firstFrameCentre: stream.firstCentre + stream.firstFrame * hop,
       });
       return;
     }
