@@ -52,7 +52,6 @@ export function playIntoMic(samples: Float32Array): Promise<void> {
         '--format=s16le',
         `--rate=${String(SAMPLE_RATE)}`,
         '--channels=1',
-        '--latency-msec=10',
       ],
       {
         stdio: ['pipe', 'ignore', 'pipe'],

@@ -31,6 +31,14 @@ export interface MicOptions {
 /** Bytes asked of the driver per read: about 10 ms of stereo float32 at 48 kHz. */
 const READ_BYTES = 4096;
 const CLOSE_TIMEOUT_MS = 2000;
+/** Driver buffer: 512 frames, 10.7 ms at 48 kHz. */
+const FRAMES_PER_BUFFER = 512;
+/**
+ * Buffers waiting for this thread: 400 × 10.7 ms, about 4 s. naudiodon's default (2) blocks its
+ * audio callback, and so loses audio, whenever this thread stalls for 20 ms (a garbage
+ * collection, a disk flush); measured as phase jumps in a recorded tone.
+ */
+const MAX_QUEUED_BUFFERS = 400;
 
 export class MicSource implements AudioSource {
   readonly sampleRate: number;
@@ -81,6 +89,8 @@ export class MicSource implements AudioSource {
           sampleRate: this.sampleRate,
           deviceId: this.device?.index ?? -1,
           closeOnError: false,
+          framesPerBuffer: FRAMES_PER_BUFFER,
+          maxQueue: MAX_QUEUED_BUFFERS,
         },
       });
       this.stream.start();

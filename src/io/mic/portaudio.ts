@@ -53,6 +53,11 @@ export interface PortAudioDirectionOptions {
   readonly deviceId: number;
   readonly closeOnError: boolean;
   readonly framesPerBuffer?: number;
+  /**
+   * Driver buffers the binding may hold for us (default 2). When they are all full its audio
+   * callback blocks, and the sound card overruns: keep this large.
+   */
+  readonly maxQueue?: number;
 }
 
 export interface PortAudioBinding {
