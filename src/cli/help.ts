@@ -7,6 +7,10 @@ Wavelet scattering transform of audio (Kymatio-compatible).
 
 Commands:
   analyse INPUT --out OUT.npy   scattering coefficients of a WAV or .npy file
+  devices [--json]              list the audio input devices
+  record --out DIR              record the microphone into a session folder, analysing it live
+  replay INPUT                  replay a file or session through the live analysis
+  repair DIR                    complete a recording session a crash left behind
 
 Options:
   -h, --help      show this help (scatterscope <command> --help for a command's)
@@ -53,4 +57,23 @@ Nothing is written unless the whole analysis succeeds.
 
 Example:
   scatterscope analyse speech.wav --out speech.npy --J 8 --Q 8,1
+`;
+
+export const REPAIR_HELP = `Usage: scatterscope repair DIR
+
+Completes the recording session in folder DIR after a crash, a kill or a full disk:
+  audio.wav        the RIFF and data sizes are set from the file's length
+  scattering.npy   the shape [frames, rows] is set from the file's length
+  session.json     status "repaired", sample and frame counts and duration recomputed
+                   (created if it is missing); scattering.json counts updated
+Only whole sample frames and whole scattering frames are kept: a partial one at the end
+(a write cut short) is removed. A session that is already whole is left as it is.
+
+Prints one line saying what was repaired. Exit status: 0 repaired or nothing to repair,
+1 DIR is not a session or cannot be read or written, 2 usage error.
+
+  -h, --help   show this help
+
+Example:
+  scatterscope repair recordings/2026-11-25T06-00-00
 `;

@@ -35,6 +35,11 @@ function main(): void {
   };
   void runProgram(process.argv.slice(2), context).then((code) => {
     process.exitCode = code;
+    // A native audio stream whose driver vanished can keep a pending read alive for ever; the
+    // command is done, so do not wait for it. (An unref'd timer never delays a normal exit.)
+    setTimeout(() => {
+      process.exit(code);
+    }, 2000).unref();
   });
 }
 

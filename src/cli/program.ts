@@ -7,8 +7,14 @@ import { parseAnalyseCommandLine } from './analyse/analyse-options.js';
 import { runAnalysis } from './analyse/run-analysis.js';
 import { printMessage, PROGRAM, type CommandContext } from './console.js';
 import { describeFailure, EXIT_OK, UsageError } from './errors.js';
-import { ANALYSE_HELP, PROGRAM_HELP } from './help.js';
+import { ANALYSE_HELP, PROGRAM_HELP, REPAIR_HELP } from './help.js';
 import { parseCommandLine } from './parse-command-line.js';
+import { DEVICES_HELP, runDevicesCommand } from './devices/devices-command.js';
+import { runRecordCommand } from './record/record-command.js';
+import { RECORD_HELP } from './record/record-help.js';
+import { runReplayCommand } from './replay/replay-command.js';
+import { REPLAY_HELP } from './replay/replay-help.js';
+import { runRepairCommand } from './repair/repair-command.js';
 import { programVersion } from './version.js';
 
 type Command = (args: readonly string[], context: CommandContext) => Promise<void>;
@@ -22,6 +28,20 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     }
     await runAnalysis(commandLine.request, context);
   },
+  repair: runRepairCommand,
+  devices: runDevicesCommand,
+  record: runRecordCommand,
+  replay: runReplayCommand,
+};
+
+/** `scatterscope help TOPIC`: the command's help, or the program's for anything else. */
+const HELP_TOPICS: Readonly<Record<string, string>> = {
+  analyse: ANALYSE_HELP,
+  analyze: ANALYSE_HELP,
+  repair: REPAIR_HELP,
+  devices: DEVICES_HELP,
+  record: RECORD_HELP,
+  replay: REPLAY_HELP,
 };
 
 /** The American spelling, so that it is not an error. */
@@ -64,7 +84,7 @@ async function dispatch(argv: readonly string[], context: CommandContext): Promi
   if (name === undefined) throw new UsageError(`missing command (see ${PROGRAM} --help)`);
   if (name === 'help') {
     const topic = argv[commandIndex + 1];
-    context.stdout.write(topic === 'analyse' || topic === 'analyze' ? ANALYSE_HELP : PROGRAM_HELP);
+    context.stdout.write((topic === undefined ? undefined : HELP_TOPICS[topic]) ?? PROGRAM_HELP);
     return;
   }
   const command = COMMANDS[ALIASES[name] ?? name];

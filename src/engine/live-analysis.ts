@@ -149,7 +149,14 @@ export class LiveAnalysis {
       options.engine,
       options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl },
     );
-    return new LiveAnalysis(options, worker);
+    try {
+      return new LiveAnalysis(options, worker);
+    } catch (error) {
+      // The source could not open (no device, a bad file): release the worker, or it would keep
+      // the process alive.
+      await worker.close();
+      throw error;
+    }
   }
 
   get paths(): DspWorkerClient['paths'] {

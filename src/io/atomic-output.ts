@@ -12,11 +12,11 @@ import {
   renameSync,
   statSync,
   unlinkSync,
-  writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FileAccessError, toFileAccessError } from './errors.js';
 import type { OutputSink } from './output-sink.js';
+import { writeFullyAt } from './write-fully.js';
 
 /** Temporary files not yet committed or discarded, for cleanup when the process ends early. */
 const pending = new Set<AtomicOutputFile>();
@@ -62,10 +62,7 @@ export class AtomicOutputFile implements OutputSink {
   writeAt(bytes: Uint8Array, position: number): void {
     const fd = this.openFd();
     try {
-      let written = 0;
-      while (written < bytes.length) {
-        written += writeSync(fd, bytes, written, bytes.length - written, position + written);
-      }
+      writeFullyAt(fd, bytes, position);
     } catch (error) {
       throw toFileAccessError(error, 'write', this.path);
     }

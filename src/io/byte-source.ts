@@ -18,6 +18,13 @@ export interface ByteSource {
   close(): void;
 }
 
+/** Up to `length` bytes from byte `position` (fewer only at the end of the input). */
+export function readBytes(source: ByteSource, position: number, length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  const got = source.readAt(bytes, position);
+  return bytes.subarray(0, got);
+}
+
 export class MemoryByteSource implements ByteSource {
   readonly size: number;
 

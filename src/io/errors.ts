@@ -47,6 +47,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large (the file-size limit is reached)',
   EMFILE: 'too many open files',
   ENAMETOOLONG: 'file name too long',
   EEXIST: 'the file already exists',

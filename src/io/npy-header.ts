@@ -106,11 +106,21 @@ export function pythonShape(shape: readonly number[]): string {
 /**
  * A version 1.0 header for a C-order array, byte for byte as numpy writes it: the dict, spaces,
  * and a newline, to a total length that is a multiple of 64 bytes.
+ *
+ * `reservedBytes` (a multiple of 64) pads the header to at least that length, so that a file
+ * growing along its first axis can have its shape rewritten in place without moving the data.
  */
-export function formatNpyHeader(descr: string, shape: readonly number[]): Uint8Array {
+export function formatNpyHeader(
+  descr: string,
+  shape: readonly number[],
+  reservedBytes = 0,
+): Uint8Array {
   const dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${pythonShape(shape)}, }`;
   const unpadded = NPY_MAGIC.length + 2 + 2 + dict.length + 1;
-  const total = Math.ceil(unpadded / NPY_ALIGNMENT) * NPY_ALIGNMENT;
+  const total = Math.max(reservedBytes, Math.ceil(unpadded / NPY_ALIGNMENT) * NPY_ALIGNMENT);
+  if (total % NPY_ALIGNMENT !== 0) {
+    throw new Error(`an .npy header of ${String(total)} bytes would misalign the data`);
+  }
   const dictBytes = total - NPY_MAGIC.length - 4;
   if (dictBytes > 0xffff)
     throw new Error(`shape ${pythonShape(shape)} does not fit a version 1.0 header`);

@@ -127,6 +127,56 @@ export function openNpySignalFile(path: string, sampleRate: number | null = null
   return openNpySignal(new FileByteSource(path), sampleRate);
 }
 
+/** NumPy's dtype string for `dtype`, little-endian: '<f4' or '<f8'. */
+export function npyDescr(dtype: NpyDtype): string {
+  return DESCR[dtype];
+}
+
+/** Bytes per element of `dtype`. */
+export function npyItemBytes(dtype: NpyDtype): number {
+  return ITEM_BYTES[dtype];
+}
+
+/**
+ * Numbers as the little-endian bytes of one dtype: a view of the caller's array when no
+ * conversion is needed, else a scratch buffer reused by the next call.
+ */
+export class LittleEndianEncoder {
+  private scratch: Float32Array | Float64Array;
+
+  constructor(readonly dtype: NpyDtype) {
+    this.scratch = dtype === 'float32' ? new Float32Array(0) : new Float64Array(0);
+  }
+
+  encode(values: ArrayLike<number>): Uint8Array {
+    const itemBytes = ITEM_BYTES[this.dtype];
+    const sameType =
+      this.dtype === 'float32' ? values instanceof Float32Array : values instanceof Float64Array;
+    if (sameType && HOST_IS_LITTLE_ENDIAN) {
+      const typed = values as Float32Array | Float64Array;
+      return new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
+    }
+    if (!HOST_IS_LITTLE_ENDIAN) {
+      const bytes = new Uint8Array(values.length * itemBytes);
+      const view = new DataView(bytes.buffer);
+      for (let i = 0; i < values.length; i++) {
+        if (this.dtype === 'float32') view.setFloat32(4 * i, values[i] ?? 0, true);
+        else view.setFloat64(8 * i, values[i] ?? 0, true);
+      }
+      return bytes;
+    }
+    if (this.scratch.length < values.length) {
+      this.scratch =
+        this.dtype === 'float32'
+          ? new Float32Array(values.length)
+          : new Float64Array(values.length);
+    }
+    const scratch = this.scratch.subarray(0, values.length);
+    for (let i = 0; i < values.length; i++) scratch[i] = values[i] ?? 0;
+    return new Uint8Array(scratch.buffer, 0, scratch.byteLength);
+  }
+}
+
 /**
  * Writes an .npy (version 1.0, little-endian, C order) whose shape is known before the data:
  * the header goes first, then the elements arrive in pieces, in order (append) or at any
@@ -138,7 +188,7 @@ export class NpyWriter {
   readonly elements: number;
   private readonly itemBytes: number;
   private appended = 0;
-  private scratch: Float32Array | Float64Array;
+  private readonly encoder: LittleEndianEncoder;
 
   constructor(
     private readonly sink: OutputSink,
@@ -151,7 +201,7 @@ export class NpyWriter {
     this.elements = elementCount(shape);
     this.itemBytes = ITEM_BYTES[dtype];
     this.header = formatNpyHeader(DESCR[dtype], shape);
-    this.scratch = dtype === 'float32' ? new Float32Array(0) : new Float64Array(0);
+    this.encoder = new LittleEndianEncoder(dtype);
     sink.writeAt(this.header, 0);
   }
 
@@ -173,35 +223,10 @@ export class NpyWriter {
         `elements ${String(elementIndex)}..${String(elementIndex + values.length)} are outside shape ${pythonShape(this.shape)}`,
       );
     }
-    this.sink.writeAt(this.encode(values), this.header.length + elementIndex * this.itemBytes);
-  }
-
-  /** Little-endian bytes of `values` in this writer's dtype (a view when no conversion is needed). */
-  private encode(values: ArrayLike<number>): Uint8Array {
-    const sameType =
-      this.dtype === 'float32' ? values instanceof Float32Array : values instanceof Float64Array;
-    if (sameType && HOST_IS_LITTLE_ENDIAN) {
-      const typed = values as Float32Array | Float64Array;
-      return new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
-    }
-    if (!HOST_IS_LITTLE_ENDIAN) {
-      const bytes = new Uint8Array(values.length * this.itemBytes);
-      const view = new DataView(bytes.buffer);
-      for (let i = 0; i < values.length; i++) {
-        if (this.dtype === 'float32') view.setFloat32(4 * i, values[i] ?? 0, true);
-        else view.setFloat64(8 * i, values[i] ?? 0, true);
-      }
-      return bytes;
-    }
-    if (this.scratch.length < values.length) {
-      this.scratch =
-        this.dtype === 'float32'
-          ? new Float32Array(values.length)
-          : new Float64Array(values.length);
-    }
-    const scratch = this.scratch.subarray(0, values.length);
-    for (let i = 0; i < values.length; i++) scratch[i] = values[i] ?? 0;
-    return new Uint8Array(scratch.buffer, 0, scratch.byteLength);
+    this.sink.writeAt(
+      this.encoder.encode(values),
+      this.header.length + elementIndex * this.itemBytes,
+    );
   }
 }
 

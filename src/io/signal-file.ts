@@ -15,7 +15,8 @@ export interface OpenSignalOptions {
   readonly npySampleRate?: number | null;
 }
 
-const RIFF_MAGICS = new Set(['RIFF', 'RF64', 'BW64', 'RIFX']);
+/** The first four bytes of a WAV file: RIFF, its 64-bit variants, or big-endian RIFX. */
+export const RIFF_MAGICS: ReadonlySet<string> = new Set(['RIFF', 'RF64', 'BW64', 'RIFX']);
 
 export function openSignalFile(path: string, options: OpenSignalOptions = {}): SignalReader {
   const source = new FileByteSource(path);

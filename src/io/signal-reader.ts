@@ -99,6 +99,11 @@ export class InterleavedSignalReader implements SignalReader {
     return done;
   }
 
+  /** Makes the next read() start at sample frame `frame` (clamped to the signal). */
+  seek(frame: number): void {
+    this.next = Math.min(Math.max(0, Math.floor(frame)), this.layout.frames);
+  }
+
   close(): void {
     this.source.close();
   }

@@ -6,7 +6,7 @@
  * containers), IEEE float 32/64, either plainly or as WAVE_FORMAT_EXTENSIBLE, any channel count,
  * and RF64/BW64 files whose sizes do not fit 32 bits.
  */
-import type { ByteSource } from './byte-source.js';
+import { readBytes, type ByteSource } from './byte-source.js';
 import { FileFormatError } from './errors.js';
 import type { InterleavedLayout, SignalInfo } from './signal-reader.js';
 import { BYTES_PER_SAMPLE, describeEncoding, type SampleEncoding } from './sample-encoding.js';
@@ -83,12 +83,6 @@ function fourCC(bytes: Uint8Array, offset: number): string {
 /** A chunk id made of printable ASCII, as every real chunk id is. */
 function plausibleChunkId(id: string): boolean {
   return /^[\x20-\x7e]{4}$/.test(id);
-}
-
-function readBytes(source: ByteSource, position: number, length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  const got = source.readAt(bytes, position);
-  return bytes.subarray(0, got);
 }
 
 function parseFormatChunk(body: Uint8Array): FormatChunk {

@@ -11,6 +11,8 @@ export type { WavHeader } from './wav-header.js';
 
 export interface WavReader extends SignalReader {
   readonly header: WavHeader;
+  /** Makes the next read() start at sample frame `frame` (clamped to the file). */
+  seek(frame: number): void;
 }
 
 /** A reader over `source` (closed with the reader, or at once when the header is rejected). */

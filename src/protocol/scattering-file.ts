@@ -31,14 +31,21 @@ export interface ScatteringFileMeta {
     readonly oversampling: number;
     readonly precision: 'float32' | 'float64';
   };
-  /** The data: [rows, frames], row-major (C order). */
+  /**
+   * The data's shape, C order, its axes named by `axes`: [rows, frames] for `analyse`;
+   * [frames, rows] (the transpose) for recordings, which grow one frame at a time.
+   */
   readonly shape: readonly [number, number];
+  readonly axes: ScatteringAxes;
   readonly hop: number;
   readonly firstCentre: number;
   /** How frame t maps to the input: in samples, and in seconds when the sample rate is known. */
   readonly frameCentreRule: string;
   readonly paths: readonly PathMetaHz[];
 }
+
+/** What the two dimensions of the data are, in order. */
+export type ScatteringAxes = readonly ['row', 'frame'] | readonly ['frame', 'row'];
 
 export const KYMATIO_COMPATIBILITY = {
   compatibleWith: 'kymatio master 11552ed5 (0.4.0.dev0), Scattering1D, NumPy frontend',
@@ -53,7 +60,10 @@ export function scatteringFileMeta(args: {
   hop: number;
   firstCentre: number;
   paths: readonly PathMeta[];
+  /** True for data stored frame by frame, shape [frames, rows]; default [rows, frames]. */
+  frameMajor?: boolean;
 }): ScatteringFileMeta {
+  const frameMajor = args.frameMajor === true;
   const rate = args.input.sampleRate;
   const seconds =
     rate === null
@@ -65,7 +75,8 @@ export function scatteringFileMeta(args: {
     kymatio: KYMATIO_COMPATIBILITY,
     input: args.input,
     params: args.params,
-    shape: [args.rows, args.frames],
+    shape: frameMajor ? [args.frames, args.rows] : [args.rows, args.frames],
+    axes: frameMajor ? ['frame', 'row'] : ['row', 'frame'],
     hop: args.hop,
     firstCentre: args.firstCentre,
     frameCentreRule: `frame t is centred on input sample ${String(args.firstCentre)} + t * ${String(args.hop)}${seconds}`,

@@ -56,7 +56,8 @@ describe('usage errors: exit 2, one line, nothing written', () => {
     [
       'unknown command',
       ['transform'],
-      "scatterscope: unknown command 'transform' (commands: analyse)",
+      // Every command is listed; which there are is the business of each command's own tests.
+      /^scatterscope: unknown command 'transform' \(commands: analyse(, [a-z]+)*\)$/,
     ],
     [
       'unknown global option',

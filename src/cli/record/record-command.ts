@@ -151,7 +151,8 @@ export async function runRecordCommand(
     () => recorderStopped !== undefined,
   );
   const sourceStatus = live.status$.value.source;
-  await live.stop();
+  // Flushing reflect-pads the end: the last frames are written too, as a replay of the session gives.
+  await live.stop(true);
   const final = recorder?.close();
   if (context.stderr.isTTY === true) context.stderr.write('\r\u001b[K');
   const seconds = (final?.samples ?? 0) / (mic?.sampleRate ?? 1);

@@ -1,0 +1,154 @@
+/**
+ * `scatterscope replay INPUT`: a file or session replayed through the live analysis (the same
+ * worker and pipeline as the microphone), optionally recorded into a new session folder.
+ */
+import { LiveAnalysis } from '../../engine/live-analysis.js';
+import { openReplaySource, type ReplaySource, type ReplaySpeed } from '../../io/replay-source.js';
+import { SessionRecorder } from '../../io/session/session-recorder.js';
+import type { CommandContext } from '../console.js';
+import { printMessage } from '../console.js';
+import { ENGINE_OPTIONS, parseEngineOptions } from '../engine-options.js';
+import { InputError, InterruptedError, UsageError } from '../errors.js';
+import { parseCommandLine } from '../parse-command-line.js';
+import { REPLAY_HELP } from './replay-help.js';
+import { sessionDefaults } from './session-defaults.js';
+
+const REPLAY_OPTIONS = {
+  speed: { type: 'string' },
+  loop: { type: 'boolean' },
+  out: { type: 'string', short: 'o' },
+  ...ENGINE_OPTIONS,
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The engine options present on the command line. */
+function definedEngineValues(
+  values: Partial<Record<keyof typeof ENGINE_OPTIONS, string>>,
+): Partial<Record<keyof typeof ENGINE_OPTIONS, string>> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => key in ENGINE_OPTIONS));
+}
+
+function parseSpeed(text: string | undefined): ReplaySpeed {
+  if (text === undefined) return 1;
+  if (text === 'max') return 'max';
+  const speed = Number(text);
+  if (text.trim() === '' || !Number.isFinite(speed) || speed <= 0) {
+    throw new UsageError(`--speed must be a positive factor of real time or max (got '${text}')`);
+  }
+  return speed;
+}
+
+/** Formats whose length is exact before decoding: their replay can reproduce a batch transform. */
+function exactLength(source: ReplaySource): number | undefined {
+  if (source.durationSeconds === null || (source.format !== 'wav' && source.format !== 'flac'))
+    return undefined;
+  return Math.round(source.durationSeconds * source.sampleRate);
+}
+
+export async function runReplayCommand(
+  args: readonly string[],
+  context: CommandContext,
+): Promise<void> {
+  const { values, positionals } = parseCommandLine(
+    args,
+    REPLAY_OPTIONS,
+    'scatterscope replay --help',
+  );
+  if (values.help === true) {
+    context.stdout.write(REPLAY_HELP);
+    return;
+  }
+  const [input, ...extra] = positionals;
+  if (input === undefined)
+    throw new UsageError(
+      'replay needs an INPUT file or session folder (see scatterscope replay --help)',
+    );
+  if (extra.length > 0)
+    throw new UsageError(`replay takes one INPUT, got ${String(positionals.length)}`);
+  const speed = parseSpeed(values.speed);
+  const loop = values.loop === true;
+  const session = sessionDefaults(input);
+  // Options given on the command line win over the session's.
+  const engine = parseEngineOptions({ ...session?.options, ...definedEngineValues(values) });
+  const started = context.now();
+
+  const source = await openReplaySource(input, { speed, loop });
+  if (engine.channel !== 'mix' && engine.channel >= source.channelCount) {
+    await source.close();
+    throw new InputError(
+      `--channel ${String(engine.channel)} does not exist: ${input} has ${String(source.channelCount)} channel(s)`,
+    );
+  }
+  const signalLength = loop || session?.live === true ? undefined : exactLength(source);
+  let recorder: SessionRecorder | undefined;
+  const live = await LiveAnalysis.start({
+    engine: {
+      J: engine.params.J,
+      Q: engine.params.Q,
+      T: engine.params.T,
+      maxOrder: engine.params.maxOrder,
+      oversampling: engine.params.oversampling,
+      precision: engine.precision,
+      // As fast as possible: the cheapest blocks; paced: frames as soon as possible.
+      blocks: speed === 'max' && session?.live !== true ? 'throughput' : 'latency',
+      ...(signalLength === undefined ? {} : { signalLength }),
+    },
+    channel: engine.channel,
+    // Each block waits its turn: a replay can always be slowed, so none is dropped.
+    queueBlocks: Number.MAX_SAFE_INTEGER,
+    source: (info) => {
+      if (values.out !== undefined) {
+        recorder = new SessionRecorder({
+          dir: values.out,
+          sampleRate: source.sampleRate,
+          channels: source.channelCount,
+          device: { file: source.path },
+          engine: {
+            J: engine.params.J,
+            Q: engine.params.Q,
+            T: engine.params.T,
+            maxOrder: engine.params.maxOrder,
+            oversampling: engine.params.oversampling,
+            precision: engine.precision,
+          },
+          scattering: {
+            paths: info.paths,
+            hop: info.hop,
+            firstCentre: info.firstFrameCentre,
+            channel: engine.channel,
+          },
+        });
+      }
+      return source;
+    },
+    onAudio: (chunk) => {
+      recorder?.appendAudio(chunk);
+    },
+  });
+  let frames = 0;
+  live.frames$.subscribe((packet) => {
+    frames += packet.count;
+    for (let k = 0; k < packet.count; k++) {
+      recorder?.appendFrame(packet.data.subarray(k * packet.rows, (k + 1) * packet.rows));
+    }
+  });
+  const interrupted = new Promise<'interrupted'>((resolve) => {
+    context.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });
+  });
+  const ended = await Promise.race([live.finished.then(() => 'ended' as const), interrupted]);
+  const samples = live.status$.value.samples;
+  await live.stop(ended === 'ended');
+  const final = recorder?.close();
+  const seconds = samples / source.sampleRate;
+  const wall = (context.now() - started) / 1000;
+  printMessage(
+    context.stderr,
+    `replayed ${seconds.toFixed(2)} s of ${input} in ${wall.toFixed(2)} s (${(seconds / wall).toFixed(1)}x real time): ${String(frames)} frames${values.out === undefined ? '' : ` -> ${values.out}`}`,
+  );
+  if (final?.state === 'stopped-on-error')
+    throw new InputError(final.message ?? 'the session stopped on an error');
+  if (ended === 'interrupted') {
+    const reason: unknown = context.signal.reason;
+    throw new InterruptedError(reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+  }
+}
