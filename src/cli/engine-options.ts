@@ -10,6 +10,8 @@ import {
   type ScatteringParams,
 } from '../dsp/index.js';
 import type { ChannelChoice } from '../io/channel-mix.js';
+import type { SessionEngineParams } from '../io/session/session-manifest.js';
+import type { EngineConfig } from '../protocol/worker-messages.js';
 import { UsageError } from './errors.js';
 
 export const ENGINE_OPTIONS = {
@@ -89,5 +91,31 @@ export function parseEngineOptions(values: EngineOptionValues): EngineChoice {
     params,
     precision: parsePrecision(values.precision),
     channel: parseChannel(values.channel),
+  };
+}
+
+/** The parameters as a session records them. */
+export function sessionEngineParams(choice: EngineChoice): SessionEngineParams {
+  const { params } = choice;
+  return {
+    J: params.J,
+    Q: params.Q,
+    T: params.T,
+    maxOrder: params.maxOrder,
+    oversampling: params.oversampling,
+    precision: choice.precision,
+  };
+}
+
+/** The DSP worker's configuration for `choice`. */
+export function workerEngineConfig(
+  choice: EngineChoice,
+  blocks: EngineConfig['blocks'],
+  signalLength?: number,
+): EngineConfig {
+  return {
+    ...sessionEngineParams(choice),
+    blocks,
+    ...(signalLength === undefined ? {} : { signalLength }),
   };
 }

@@ -8,7 +8,13 @@ import { SessionRecorder, type RecorderStatus } from '../../io/session/session-r
 import { LiveAnalysis } from '../../engine/live-analysis.js';
 import type { CommandContext } from '../console.js';
 import { printMessage } from '../console.js';
-import { ENGINE_OPTIONS, parseEngineOptions, parseInteger } from '../engine-options.js';
+import {
+  ENGINE_OPTIONS,
+  parseEngineOptions,
+  parseInteger,
+  sessionEngineParams,
+  workerEngineConfig,
+} from '../engine-options.js';
 import { InputError, UsageError } from '../errors.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { LevelMeter } from './level-meter.js';
@@ -76,15 +82,7 @@ export async function runRecordCommand(
   let recorderStopped: RecorderStatus | undefined;
   const meter = new LevelMeter();
   const live = await LiveAnalysis.start({
-    engine: {
-      J: engine.params.J,
-      Q: engine.params.Q,
-      T: engine.params.T,
-      maxOrder: engine.params.maxOrder,
-      oversampling: engine.params.oversampling,
-      precision: engine.precision,
-      blocks: 'latency',
-    },
+    engine: workerEngineConfig(engine, 'latency'),
     channel: engine.channel,
     source: (info) => {
       mic = new MicSource({
@@ -101,14 +99,7 @@ export async function runRecordCommand(
           mic.device === undefined
             ? { name: 'default' }
             : { name: mic.device.name, hostApi: mic.device.hostApi },
-        engine: {
-          J: engine.params.J,
-          Q: engine.params.Q,
-          T: engine.params.T,
-          maxOrder: engine.params.maxOrder,
-          oversampling: engine.params.oversampling,
-          precision: engine.precision,
-        },
+        engine: sessionEngineParams(engine),
         scattering: {
           paths: info.paths,
           hop: info.hop,

@@ -7,7 +7,12 @@ import { openReplaySource, type ReplaySource, type ReplaySpeed } from '../../io/
 import { SessionRecorder } from '../../io/session/session-recorder.js';
 import type { CommandContext } from '../console.js';
 import { printMessage } from '../console.js';
-import { ENGINE_OPTIONS, parseEngineOptions } from '../engine-options.js';
+import {
+  ENGINE_OPTIONS,
+  parseEngineOptions,
+  sessionEngineParams,
+  workerEngineConfig,
+} from '../engine-options.js';
 import { InputError, InterruptedError, UsageError } from '../errors.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { REPLAY_HELP } from './replay-help.js';
@@ -82,17 +87,12 @@ export async function runReplayCommand(
   const signalLength = loop || session?.live === true ? undefined : exactLength(source);
   let recorder: SessionRecorder | undefined;
   const live = await LiveAnalysis.start({
-    engine: {
-      J: engine.params.J,
-      Q: engine.params.Q,
-      T: engine.params.T,
-      maxOrder: engine.params.maxOrder,
-      oversampling: engine.params.oversampling,
-      precision: engine.precision,
-      // As fast as possible: the cheapest blocks; paced: frames as soon as possible.
-      blocks: speed === 'max' && session?.live !== true ? 'throughput' : 'latency',
-      ...(signalLength === undefined ? {} : { signalLength }),
-    },
+    // As fast as possible: the cheapest blocks; paced: frames as soon as possible.
+    engine: workerEngineConfig(
+      engine,
+      speed === 'max' && session?.live !== true ? 'throughput' : 'latency',
+      signalLength,
+    ),
     channel: engine.channel,
     // Each block waits its turn: a replay can always be slowed, so none is dropped.
     queueBlocks: Number.MAX_SAFE_INTEGER,
@@ -103,14 +103,7 @@ export async function runReplayCommand(
           sampleRate: source.sampleRate,
           channels: source.channelCount,
           device: { file: source.path },
-          engine: {
-            J: engine.params.J,
-            Q: engine.params.Q,
-            T: engine.params.T,
-            maxOrder: engine.params.maxOrder,
-            oversampling: engine.params.oversampling,
-            precision: engine.precision,
-          },
+          engine: sessionEngineParams(engine),
           scattering: {
             paths: info.paths,
             hop: info.hop,
