@@ -48,6 +48,11 @@ export interface LiveAnalysisOptions {
   readonly blockSize?: number;
   /** Blocks that may wait for the worker before the oldest is dropped. Default 16. */
   readonly queueBlocks?: number;
+  /**
+   * For a source that can wait (a replayed file): pause it while the queue is nearly full and
+   * resume it once half drained, so that nothing is dropped and memory stays bounded.
+   */
+  readonly pausable?: { pause(): void; resume(): void };
   /** Every captured chunk, synchronously and in order (the recording path). */
   readonly onAudio?: (chunk: AudioChunk) => void;
   readonly workerUrl?: URL;
@@ -106,6 +111,8 @@ export class LiveAnalysis {
     // Both paths subscribe before the source starts, so neither misses a chunk.
     const chunks = connectable(source.chunks$, { connector: () => new Subject<AudioChunk>() });
     let samples = 0;
+    const capacity = options.queueBlocks ?? 16;
+    let paused = false;
     if (options.onAudio !== undefined) {
       const onAudio = options.onAudio;
       this.subscriptions.push(
@@ -120,7 +127,7 @@ export class LiveAnalysis {
           .pipe(
             reframe(options.blockSize ?? Math.max(1024, worker.hop), source.sampleRate),
             concatMapDroppingOldest(
-              options.queueBlocks ?? 16,
+              capacity,
               (block) => {
                 samples = block.sampleIndex + (block.channels[0]?.length ?? 0);
                 this.update({ samples });
@@ -128,6 +135,17 @@ export class LiveAnalysis {
               },
               () => {
                 this.update({ droppedBlocks: this.status$.value.droppedBlocks + 1 });
+              },
+              (waiting) => {
+                const pausable = options.pausable;
+                if (pausable === undefined) return;
+                if (!paused && waiting >= capacity - 1) {
+                  paused = true;
+                  pausable.pause();
+                } else if (paused && waiting <= capacity / 2) {
+                  paused = false;
+                  pausable.resume();
+                }
               },
             ),
           )

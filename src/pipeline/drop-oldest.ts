@@ -4,6 +4,8 @@
  * the queue is full, the oldest waiting input is dropped and `onDrop` is told, so a consumer that
  * falls behind (the analysis worker under overload) sees the freshest audio, and every drop is
  * counted. The recording path never goes through this operator: it must not drop.
+ * `onQueueLength` hears every change of the number waiting, so that a source that can wait
+ * (a file) is paused before anything would be dropped.
  */
 import {
   Observable,
@@ -17,6 +19,7 @@ export function concatMapDroppingOldest<T, R>(
   capacity: number,
   project: (value: T) => ObservableInput<R>,
   onDrop: (dropped: T) => void,
+  onQueueLength?: (waiting: number) => void,
 ): OperatorFunction<T, R> {
   if (!Number.isInteger(capacity) || capacity < 1) {
     throw new RangeError(`queue capacity must be a positive integer (got ${String(capacity)})`);
@@ -33,6 +36,7 @@ export function concatMapDroppingOldest<T, R>(
       const startNext = (): void => {
         while (!running) {
           const next = queue.shift();
+          onQueueLength?.(queue.length);
           if (next === undefined) {
             if (sourceDone) subscriber.complete();
             return;
@@ -62,6 +66,7 @@ export function concatMapDroppingOldest<T, R>(
             if (dropped !== undefined) onDrop(dropped);
           }
           queue.push(value);
+          onQueueLength?.(queue.length);
           if (!running) startNext();
         },
         error(error: unknown) {

@@ -94,8 +94,9 @@ export async function runReplayCommand(
       signalLength,
     ),
     channel: engine.channel,
-    // Each block waits its turn: a replay can always be slowed, so none is dropped.
-    queueBlocks: Number.MAX_SAFE_INTEGER,
+    // A file can wait: the replay pauses while the analysis catches up, so no block is dropped.
+    queueBlocks: 32,
+    pausable: source,
     source: (info) => {
       if (values.out !== undefined) {
         recorder = new SessionRecorder({
