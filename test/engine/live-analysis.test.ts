@@ -13,17 +13,10 @@ import type {
 } from '../../src/pipeline/audio-source.js';
 import type { EngineConfig } from '../../src/protocol/worker-messages.js';
 import type { FramesPacket } from '../../src/worker/dsp-worker-client.js';
-import { assertBuilt } from '../support/cli.js';
+import { importBuilt, SMALL_ENGINE } from '../support/built.js';
 import { collectStream, testSignal } from '../support/signals.js';
 
-const CONFIG: EngineConfig = {
-  J: 6,
-  Q: [4, 1],
-  maxOrder: 2,
-  oversampling: 0,
-  precision: 'float32',
-  blocks: 'latency',
-};
+const CONFIG = SMALL_ENGINE;
 
 /** Emits `signal` as stereo chunks of `chunk` samples, one per macrotask, then completes. */
 function arraySource(
@@ -66,9 +59,9 @@ function arraySource(
 }
 
 async function startLive(options: Parameters<typeof Live.start>[0]): Promise<Live> {
-  assertBuilt();
-  const url = new URL('../../dist/src/engine/live-analysis.js', import.meta.url);
-  const module = (await import(url.href)) as typeof import('../../src/engine/live-analysis.js');
+  const module = await importBuilt<typeof import('../../src/engine/live-analysis.js')>(
+    'src/engine/live-analysis.js',
+  );
   return module.LiveAnalysis.start(options);
 }
 

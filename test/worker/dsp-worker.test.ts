@@ -5,28 +5,20 @@
 import { filter, firstValueFrom, lastValueFrom, skipWhile, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createScatteringEngine } from '../../src/dsp/index.js';
-import type { EngineConfig } from '../../src/protocol/worker-messages.js';
 import type {
   DspWorkerClient as Client,
   FramesPacket,
 } from '../../src/worker/dsp-worker-client.js';
-import { assertBuilt } from '../support/cli.js';
+import { importBuilt, SMALL_ENGINE } from '../support/built.js';
 import { collectStream, testSignal } from '../support/signals.js';
 
-const CONFIG: EngineConfig = {
-  J: 6,
-  Q: [4, 1],
-  maxOrder: 2,
-  oversampling: 0,
-  precision: 'float32',
-  blocks: 'latency',
-};
+const CONFIG = SMALL_ENGINE;
 const BLOCK = 1024;
 
 async function startClient(): Promise<Client> {
-  assertBuilt();
-  const url = new URL('../../dist/src/worker/dsp-worker-client.js', import.meta.url);
-  const module = (await import(url.href)) as typeof import('../../src/worker/dsp-worker-client.js');
+  const module = await importBuilt<typeof import('../../src/worker/dsp-worker-client.js')>(
+    'src/worker/dsp-worker-client.js',
+  );
   return module.DspWorkerClient.start(CONFIG);
 }
 
