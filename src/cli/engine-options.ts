@@ -9,7 +9,7 @@ import {
   type ScatteringOptions,
   type ScatteringParams,
 } from '../dsp/index.js';
-import type { ChannelChoice } from '../io/channel-mix.js';
+import type { ChannelChoice } from '../pipeline/mix-down.js';
 import type { SessionEngineParams } from '../io/session/session-manifest.js';
 import type { EngineConfig } from '../protocol/worker-messages.js';
 import { UsageError } from './errors.js';

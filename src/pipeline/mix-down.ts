@@ -1,28 +1,49 @@
 /**
- * The analysis channel of a multichannel block: one channel, or the mean of all of them.
+ * The analysis channel of a multichannel block: one channel, or the mean of all of them. One
+ * rule for every path (files in `analyse`, live and replayed blocks), so that they agree.
  */
 import type { AudioChunk } from './audio-source.js';
 
-export type ChannelChoice = number | 'mix';
+/** Which signal to analyse: the mean of all channels, or one channel by index (from 0). */
+export type ChannelChoice = 'mix' | number;
 
-/** Mono samples of `chunk` for analysis. A new array: blocks go on to another thread. */
-export function mixDown(chunk: AudioChunk, choice: ChannelChoice): Float32Array {
-  const channels = chunk.channels;
+type Samples = Float32Array | Float64Array;
+
+/**
+ * Writes the chosen signal for `frames` frames of `channels` into `out`.
+ * 'mix' is the mean of the channels (so a mono signal's mix is the signal itself, bit for bit).
+ */
+export function selectChannel(
+  channels: readonly Samples[],
+  frames: number,
+  choice: ChannelChoice,
+  out: Samples,
+): void {
   if (choice !== 'mix') {
-    const channel = channels[choice];
-    if (channel === undefined) {
+    const source = channels[choice];
+    if (source === undefined) {
       throw new RangeError(
         `channel ${String(choice)} does not exist (the source has ${String(channels.length)})`,
       );
     }
-    return channel.slice();
+    out.set(source.subarray(0, frames));
+    return;
   }
-  const length = channels[0]?.length ?? 0;
-  const out = new Float32Array(length);
-  for (const channel of channels) {
-    for (let i = 0; i < length; i++) out[i] = (out[i] ?? 0) + (channel[i] ?? 0);
+  const [first, ...rest] = channels;
+  if (first === undefined) throw new RangeError('no channels to mix');
+  out.set(first.subarray(0, frames));
+  if (rest.length === 0) return;
+  for (const channel of rest) {
+    for (let i = 0; i < frames; i++) out[i] = (out[i] ?? 0) + (channel[i] ?? 0);
   }
-  const scale = 1 / Math.max(1, channels.length);
-  for (let i = 0; i < length; i++) out[i] = (out[i] ?? 0) * scale;
+  const count = channels.length;
+  for (let i = 0; i < frames; i++) out[i] = (out[i] ?? 0) / count;
+}
+
+/** Mono samples of `chunk` for analysis. A new array: blocks go on to another thread. */
+export function mixDown(chunk: AudioChunk, choice: ChannelChoice): Float32Array {
+  const frames = chunk.channels[0]?.length ?? 0;
+  const out = new Float32Array(frames);
+  selectChannel(chunk.channels, frames, choice, out);
   return out;
 }

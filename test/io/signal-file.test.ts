@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { selectChannel } from '../../src/io/channel-mix.js';
+import { selectChannel } from '../../src/pipeline/mix-down.js';
 import { FileAccessError, FileFormatError } from '../../src/io/errors.js';
 import { encodeNpy } from '../../src/io/npy.js';
 import { openSignalFile } from '../../src/io/signal-file.js';

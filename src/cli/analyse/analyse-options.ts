@@ -3,7 +3,7 @@
  */
 import { extname, resolve } from 'node:path';
 import type { Precision, ScatteringOptions, ScatteringParams } from '../../dsp/index.js';
-import type { ChannelChoice } from '../../io/channel-mix.js';
+import type { ChannelChoice } from '../../pipeline/mix-down.js';
 import { ENGINE_OPTIONS, parseEngineOptions } from '../engine-options.js';
 import { UsageError } from '../errors.js';
 import { parseCommandLine } from '../parse-command-line.js';

@@ -16,7 +16,7 @@ import {
   type ScatteringStream,
 } from '../../dsp/index.js';
 import { AtomicOutputFile } from '../../io/atomic-output.js';
-import { selectChannel } from '../../io/channel-mix.js';
+import { selectChannel } from '../../pipeline/mix-down.js';
 import { CsvFrameWriter } from '../../io/csv.js';
 import { FileFormatError } from '../../io/errors.js';
 import type { FrameWriter } from '../../io/frame-writer.js';
