@@ -54,7 +54,9 @@ export function phiTemporalSupport(T: number, signalLength: number): number {
   const criterion = 1e-3 * total;
   let residual = 0;
   let firstBelow = half;
-  for (let m = half - 1; m >= 0; m--) {
+  // Beyond `reach` (12 standard deviations) the terms are below e^-72 of the total: they cannot
+  // move the residual across 1e-3, so a long signal's far tail need not be walked.
+  for (let m = Math.min(half - 1, reach); m >= 0; m--) {
     residual += value(m);
     if (residual > criterion) break;
     firstBelow = m;
