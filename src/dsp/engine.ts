@@ -47,11 +47,6 @@ class Engine implements ScatteringEngine {
     }
   }
 
-  /** Worst-case input samples after a frame's centre before a stream emits it. */
-  get latencySamples(): number {
-    return this.template.latencySamples;
-  }
-
   createStream(sink: FrameSink, options?: StreamOptions): ScatteringStream {
     return new ScatteringStreamImpl(this.template, this.backend, sink, options);
   }

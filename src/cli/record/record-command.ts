@@ -123,9 +123,7 @@ export async function runRecordCommand(
   });
 
   live.frames$.subscribe((packet) => {
-    for (let k = 0; k < packet.count; k++) {
-      recorder?.appendFrame(packet.data.subarray(k * packet.rows, (k + 1) * packet.rows));
-    }
+    recorder?.appendFrames(packet.data, packet.rows, packet.count);
   });
   live.status$.subscribe((status) => {
     recorder?.setAnalysisCounts({

@@ -122,9 +122,7 @@ export async function runReplayCommand(
   let frames = 0;
   live.frames$.subscribe((packet) => {
     frames += packet.count;
-    for (let k = 0; k < packet.count; k++) {
-      recorder?.appendFrame(packet.data.subarray(k * packet.rows, (k + 1) * packet.rows));
-    }
+    recorder?.appendFrames(packet.data, packet.rows, packet.count);
   });
   const interrupted = new Promise<'interrupted'>((resolve) => {
     context.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });

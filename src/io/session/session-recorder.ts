@@ -164,6 +164,11 @@ export class SessionRecorder {
     }
   }
 
+  /** Appends `count` frames held one after the other in `data` ([count, rows]). Never throws. */
+  appendFrames(data: Float32Array, rows: number, count: number): void {
+    for (let k = 0; k < count; k++) this.appendFrame(data.subarray(k * rows, (k + 1) * rows));
+  }
+
   /** The analysis path's counters, as the engine reports them (totals, not increments). */
   setAnalysisCounts(counts: { droppedAnalysisBlocks?: number; workerRestarts?: number }): void {
     this.droppedAnalysisBlocks = counts.droppedAnalysisBlocks ?? this.droppedAnalysisBlocks;
