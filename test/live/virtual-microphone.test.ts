@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNpy } from '../../src/io/npy.js';
 import { readWav } from '../../src/io/wav-reader.js';
-import { assertBuilt, runCli, startCli } from '../support/cli.js';
+import { spawn } from 'node:child_process';
+import { assertBuilt, CLI, runCli, startCli } from '../support/cli.js';
 import {
   playIntoMic,
   SAMPLE_RATE,
@@ -184,6 +185,76 @@ describe('scatterscope record (virtual microphone)', () => {
       `killed after ${killedAfter.toFixed(2)} s of capture; repaired audio holds ${seconds.toFixed(2)} s`,
     );
     expect(seconds).toBeGreaterThanOrEqual(killedAfter - 1 - 0.3);
+  });
+
+  it('goes on analysing after a write error stops the recording, and says so', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'scatterscope-limit-')), 'session');
+    // Files limited to 64 KiB (bash `ulimit -f`): about 0.3 s of 48 kHz mono float32, or of the
+    // J = 6 frames, whichever fills first. SIGXFSZ
+    // ignored, as Node does, so that the write fails with EFBIG.
+    const child = spawn(
+      'bash',
+      [
+        '-c',
+        'trap "" XFSZ; ulimit -f 64; exec "$0" "$@"',
+        process.execPath,
+        CLI,
+        'record',
+        '--out',
+        dir,
+        '--duration',
+        '3',
+        '--J',
+        '6',
+        '--rate',
+        String(SAMPLE_RATE),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stoppedAt = 0;
+    child.stderr.on('data', (d: Buffer) => {
+      if (stoppedAt === 0 && d.toString().includes('recording stopped')) {
+        stoppedAt = performance.now();
+      }
+    });
+    const exit = exitOf(child);
+    await waitFor(join(dir, 'audio.wav'));
+    const started = performance.now();
+    const { code, stderr } = await exit;
+    const ended = performance.now();
+    console.log(
+      `write error announced after ${(stoppedAt - started).toFixed(0)} ms; command ended after ${(ended - started).toFixed(0)} ms`,
+    );
+    expect(code).toBe(1);
+    // The command's own lines (the audio libraries write theirs to stderr too).
+    const lines = stderr.split('\n').filter((line) => line.startsWith('scatterscope:'));
+    // Announced when it happened, not only at the end, then the summary and the error.
+    expect(lines[0]).toMatch(
+      /^scatterscope: recording stopped \(analysis goes on until the end of --duration\): cannot write .*(audio\.wav|scattering\.npy): file too large/,
+    );
+    expect(stoppedAt - started).toBeLessThan(1500);
+    expect(lines.at(-1)).toMatch(
+      /^scatterscope: the recording stopped early: cannot write .*(audio\.wav|scattering\.npy): file too large/,
+    );
+    // The analysis ran to the end of --duration: 3 s of audio analysed, not the 0.3 s recorded.
+    const analysed = /analysed ([\d.]+) s \((\d+) frames/.exec(stderr);
+    expect(analysed).not.toBeNull();
+    expect(Number(analysed![1])).toBeGreaterThan(2.5);
+    expect(Number(analysed![2])).toBeGreaterThan(0);
+    expect(ended - started).toBeGreaterThan(2500);
+    // What was written is intact and readable, and the session says why it is short.
+    const wav = readWav(readFileSync(join(dir, 'audio.wav')));
+    expect(wav.warnings).toEqual([]);
+    expect(wav.frames).toBeGreaterThan(0.05 * SAMPLE_RATE);
+    expect(wav.frames).toBeLessThanOrEqual((64 * 1024) / 4);
+    const session = JSON.parse(readFileSync(join(dir, 'session.json'), 'utf8')) as {
+      status: string;
+      error: string;
+      counts: { samples: number };
+    };
+    expect(session.status).toBe('stopped-on-error');
+    expect(session.error).toMatch(/file too large/);
+    expect(session.counts.samples).toBe(wav.frames);
   });
 
   it('ends cleanly with complete files when the device is lost', async () => {

@@ -2,6 +2,12 @@
  * `scatterscope record --out DIR`: the microphone recorded into a session folder and analysed
  * live. Ends after --duration, on Ctrl-C/SIGTERM, or when the device is lost; the files are
  * complete in every case.
+ *
+ * A write error (a full disk, a file-size limit, the folder deleted) stops the recording only:
+ * the recorder keeps what it wrote and says why at once, on its own line; the analysis and the
+ * status line go on until --duration or Ctrl-C, as a user watching the level would expect. The
+ * command then ends with exit code 1 and the error named, so that a script notices the
+ * recording is short.
  */
 import { MicSource } from '../../io/mic/mic-source.js';
 import { SessionRecorder, type RecorderStatus } from '../../io/session/session-recorder.js';
@@ -122,7 +128,10 @@ export async function runRecordCommand(
       : error;
   });
 
+  // Counted here too: the analysis goes on after a write error stops the recorder.
+  let frames = 0;
   live.frames$.subscribe((packet) => {
+    frames += packet.count;
     recorder?.appendFrames(packet.data, packet.rows, packet.count);
   });
   live.status$.subscribe((status) => {
@@ -132,43 +141,45 @@ export async function runRecordCommand(
     });
   });
 
-  const ended = await waitForEnd(
-    live,
-    context,
-    duration,
-    meter,
-    () => recorderStopped !== undefined,
-  );
+  const ended = await waitForEnd(live, context, duration, meter, () => recorderStopped);
   const sourceStatus = live.status$.value.source;
   // Flushing reflect-pads the end: the last frames are written too, as a replay of the session gives.
   await live.stop(true);
   const final = recorder?.close();
   if (context.stderr.isTTY === true) context.stderr.write('\r\u001b[K');
-  const seconds = (final?.samples ?? 0) / (mic?.sampleRate ?? 1);
+  const sampleRate = mic?.sampleRate ?? 1;
+  const seconds = (final?.samples ?? 0) / sampleRate;
+  const dropped = `${String(live.status$.value.droppedBlocks)} analysis blocks dropped`;
   printMessage(
     context.stderr,
-    `recorded ${seconds.toFixed(2)} s into ${dir} (${String(final?.frames ?? 0)} frames, ${String(live.status$.value.droppedBlocks)} analysis blocks dropped)`,
+    recorderStopped === undefined
+      ? `recorded ${seconds.toFixed(2)} s into ${dir} (${String(final?.frames ?? 0)} frames, ${dropped})`
+      : `recorded ${seconds.toFixed(2)} s into ${dir} before the recording stopped; analysed ${(live.status$.value.samples / sampleRate).toFixed(2)} s (${String(frames)} frames, ${dropped})`,
   );
   if (ended === 'device-lost')
     throw new InputError(
       sourceStatus.message ??
         'the input device was lost; the recording is complete up to that point',
     );
-  if (ended === 'error')
+  if (ended === 'error') throw new InputError(sourceStatus.message ?? 'the audio input failed');
+  if (recorderStopped !== undefined)
     throw new InputError(
-      recorderStopped?.message ?? sourceStatus.message ?? 'the recording stopped on an error',
+      `the recording stopped early: ${recorderStopped.message ?? 'a write failed'}`,
     );
 }
 
 type EndReason = 'duration' | 'signal' | 'device-lost' | 'error';
 
-/** Waits for the first reason to end, showing a status line on a terminal meanwhile. */
+/**
+ * Waits for the first reason to end, showing a status line on a terminal meanwhile. A stopped
+ * recorder is no reason to end: it is announced once, and the status line then says so.
+ */
 function waitForEnd(
   live: LiveAnalysis,
   context: CommandContext,
   durationSeconds: number | undefined,
   meter: LevelMeter,
-  recorderFailed: () => boolean,
+  recorderStopped: () => RecorderStatus | undefined,
 ): Promise<EndReason> {
   const started = context.now();
   return new Promise((resolve) => {
@@ -196,15 +207,25 @@ function waitForEnd(
     cleanups.push(() => {
       context.signal.removeEventListener('abort', onAbort);
     });
+    let announced = false;
     const ticker = setInterval(() => {
-      if (context.stderr.isTTY === true) {
+      const stopped = recorderStopped();
+      const tty = context.stderr.isTTY === true;
+      if (stopped !== undefined && !announced) {
+        announced = true;
+        if (tty) context.stderr.write('\r\u001b[K');
+        printMessage(
+          context.stderr,
+          `recording stopped (analysis goes on until ${durationSeconds === undefined ? 'Ctrl-C' : 'the end of --duration'}): ${stopped.message ?? 'a write failed'}`,
+        );
+      }
+      if (tty) {
         const status = live.status$.value;
         const elapsed = ((context.now() - started) / 1000).toFixed(1);
         context.stderr.write(
-          `\r${elapsed} s  level ${meter.takeDbfs().toFixed(1)} dBFS  dropped ${String(status.droppedBlocks)}\u001b[K`,
+          `\r${elapsed} s  level ${meter.takeDbfs().toFixed(1)} dBFS  dropped ${String(status.droppedBlocks)}${stopped === undefined ? '' : '  NOT RECORDING'}\u001b[K`,
         );
       }
-      if (recorderFailed()) finish('error');
     }, STATUS_EVERY_MS);
     cleanups.push(() => {
       clearInterval(ticker);

@@ -24,4 +24,7 @@ Scattering parameters (see 'scatterscope analyse --help'):
 
 On a terminal, one status line shows elapsed time, level, and any dropped analysis blocks.
 If the device disappears, the recording stops cleanly with its files complete (exit 1).
+If a write fails (a full disk, a file-size limit, the folder deleted), the recording stops
+at once with what was written kept and the reason shown; the analysis and the status line go
+on until --duration or Ctrl-C, and the command then exits 1 naming the error.
 `;
