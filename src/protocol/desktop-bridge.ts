@@ -13,6 +13,9 @@ export const ENGINE_PORT_MESSAGE = 'scatterscope:engine-port';
 /** The property of `window` that holds the bridge in the desktop app (absent in a browser). */
 export const DESKTOP_BRIDGE_GLOBAL = 'scatterscopeDesktop';
 
+/** What the app's menu asks the page to do (the same as its keyboard shortcuts). */
+export type MenuCommand = 'open-file' | 'open-session' | 'toggle-recording' | 'toggle-pause';
+
 export interface DesktopBridge {
   /** Asks the main process for the engine port; it arrives as a window message. */
   requestEnginePort(): void;
@@ -28,4 +31,6 @@ export interface DesktopBridge {
    * null when the user cancelled.
    */
   saveFile(suggestedName: string, bytes: Uint8Array): Promise<string | null>;
+  /** Listens to the app menu's commands; returns a function that stops listening. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
