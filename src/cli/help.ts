@@ -11,6 +11,7 @@ Commands:
   record --out DIR              record the microphone into a session folder, analysing it live
   replay INPUT                  replay a file or session through the live analysis
   repair DIR                    complete a recording session a crash left behind
+  serve --source mic|FILE       the app in a browser: live analysis, replay and recording
 
 Options:
   -h, --help      show this help (scatterscope <command> --help for a command's)

@@ -15,6 +15,8 @@ import { RECORD_HELP } from './record/record-help.js';
 import { runReplayCommand } from './replay/replay-command.js';
 import { REPLAY_HELP } from './replay/replay-help.js';
 import { runRepairCommand } from './repair/repair-command.js';
+import { runServeCommand } from './serve/serve-command.js';
+import { SERVE_HELP } from './serve/serve-help.js';
 import { programVersion } from './version.js';
 
 type Command = (args: readonly string[], context: CommandContext) => Promise<void>;
@@ -32,6 +34,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   devices: runDevicesCommand,
   record: runRecordCommand,
   replay: runReplayCommand,
+  serve: runServeCommand,
 };
 
 /** `scatterscope help TOPIC`: the command's help, or the program's for anything else. */
@@ -42,6 +45,7 @@ const HELP_TOPICS: Readonly<Record<string, string>> = {
   devices: DEVICES_HELP,
   record: RECORD_HELP,
   replay: REPLAY_HELP,
+  serve: SERVE_HELP,
 };
 
 /** The American spelling, so that it is not an error. */

@@ -1,0 +1,593 @@
+/**
+ * The engine host: one object that owns the input (a microphone or a replayed file), the
+ * analysis in the DSP worker, and a recording, driven by UI requests and reporting to UIs.
+ * Transport-neutral: a WebSocket server (`scatterscope serve`) or an Electron MessagePort
+ * passes requests to `handle()` and forwards `events$` and `frames$`.
+ *
+ *   input (InputFeed) ──┬─ recording tap (every sample, from start-recording on)
+ *                       ├─ input meter ───────────── 'input' events, ~30/s
+ *                       └─ view ─ LiveAnalysis ───── frames ─┬─ recording (its grid)
+ *                                                             └─ coalesced: ≤ ~30 packets/s
+ *
+ * Requests run one at a time, in order of arrival. What a UI can reach is limited to what the
+ * host's owner gave it: sources it offered (`offerSource`) and the recordings folder
+ * (`setRecordingsFolder`); neither is reachable from a request.
+ */
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Subject, type Subscription } from 'rxjs';
+import { LiveAnalysis } from '../live-analysis.js';
+import { makeFolder } from '../../io/session/make-folder.js';
+import type { FramePacket } from '../../protocol/frame-packet.js';
+import { withHz } from '../../protocol/layout.js';
+import {
+  DEFAULT_UI_ENGINE_PARAMS,
+  type AnalysisLayout,
+  type HostEvent,
+  type HostState,
+  type HostStats,
+  type NoticeCode,
+  type OfferedSource,
+  type RecordingState,
+  type ReplaySpeed,
+  type UiEngineParams,
+  type UiRequest,
+} from '../../protocol/ui-messages.js';
+import { serializeError } from '../../protocol/worker-messages.js';
+import {
+  checkEngineParams,
+  sessionParams,
+  workerConfig,
+  type CheckedEngineParams,
+  type HostAnalysisSettings,
+} from './engine-params.js';
+import { FrameCoalescer } from './frame-coalescer.js';
+import { InputFeed, type FeedEnd, type FeedView } from './input-feed.js';
+import { InputMeter } from './input-meter.js';
+import type { LiveCapture } from './live-capture.js';
+import { RecordingTap } from './recording-tap.js';
+import { ReplayControl } from './replay-control.js';
+import { newSessionFolder } from './session-folder.js';
+import { EngineLoadMeter } from './engine-load.js';
+
+export interface EngineHostOptions {
+  readonly settings: HostAnalysisSettings;
+  /** The engine parameters until a UI changes them; checked here. Default: the protocol's. */
+  readonly engine?: UiEngineParams;
+  /** Without it, start-live is refused. */
+  readonly capture?: LiveCapture;
+  /** Where start-recording creates session folders; without it, recording is refused. */
+  readonly recordingsFolder?: string;
+  /** ms between display packets and input views. Default 33 (~30/s). */
+  readonly displayIntervalMs?: number;
+  /** ms between 'stats' events. Default 500. */
+  readonly statsIntervalMs?: number;
+  /** Blocks waiting for the worker before the oldest is dropped (live) or the replay waits. */
+  readonly queueBlocks?: number;
+  readonly now?: () => Date;
+  readonly workerUrl?: URL;
+}
+
+export type ReplyEvent = Extract<HostEvent, { type: 'reply' }>;
+
+/** A request the host refuses: the reply's error, worded for the user. */
+export class HostRequestError extends Error {
+  override readonly name = 'HostRequestError';
+}
+
+type ActiveInput =
+  | {
+      readonly kind: 'live';
+      readonly feed: InputFeed;
+      readonly device: string;
+      readonly hostApi?: string;
+    }
+  | {
+      readonly kind: 'replay';
+      readonly feed: InputFeed;
+      readonly replay: ReplayControl;
+      readonly source: OfferedSource;
+    };
+
+interface RunningAnalysis {
+  readonly live: LiveAnalysis;
+  readonly view: FeedView;
+  readonly layout: AnalysisLayout;
+  /** Feed sample of the first frame's centre. */
+  readonly gridStart: number;
+  readonly engine: CheckedEngineParams;
+  readonly subscriptions: Subscription[];
+}
+
+interface Offer {
+  readonly offered: OfferedSource;
+  readonly path: string;
+}
+
+export class EngineHost {
+  /** Everything but frames, for every UI connected. */
+  readonly events$ = new Subject<HostEvent>();
+  /** Scattering frames for display: at most one packet per display tick (more after a gap). */
+  readonly frames$ = new Subject<FramePacket>();
+
+  private readonly settings: HostAnalysisSettings;
+  private engine: CheckedEngineParams;
+  private readonly capture: LiveCapture | undefined;
+  private recordingsFolder: string | undefined;
+  private readonly offers = new Map<string, Offer>();
+  private mode: HostState['mode'] = 'idle';
+  private input: ActiveInput | null = null;
+  private analysis: RunningAnalysis | null = null;
+  private recording: RecordingTap | null = null;
+  /** The last recording's state once it ended (shown until the next one). */
+  private lastRecording: RecordingState | null = null;
+  private meter: InputMeter | null = null;
+  private removeMeter: (() => void) | null = null;
+  private readonly coalescer = new FrameCoalescer();
+  private readonly load = new EngineLoadMeter();
+  /** Counters of analyses that ended, so that stats keep counting across restarts. */
+  private droppedBefore = 0;
+  private gapsBefore = 0;
+  private speed: ReplaySpeed = 1;
+  private loop = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly timers: NodeJS.Timeout[];
+  private closed = false;
+
+  constructor(private readonly options: EngineHostOptions) {
+    this.settings = options.settings;
+    this.engine = checkEngineParams(options.engine ?? DEFAULT_UI_ENGINE_PARAMS);
+    this.capture = options.capture;
+    if (options.recordingsFolder !== undefined) this.setRecordingsFolder(options.recordingsFolder);
+    this.timers = [
+      setInterval(() => {
+        this.displayTick();
+      }, options.displayIntervalMs ?? 33),
+      setInterval(() => {
+        this.statsTick();
+      }, options.statsIntervalMs ?? 500),
+    ];
+    // The host alone does not keep a process alive; its input and transport do.
+    for (const timer of this.timers) timer.unref();
+  }
+
+  get state(): HostState {
+    const input = this.input;
+    return {
+      mode: this.mode,
+      device: input?.kind === 'live' ? input.device : null,
+      layout: this.analysis?.layout ?? null,
+      engine: this.engine.ui,
+      sources: [...this.offers.values()].map((offer) => offer.offered),
+      canRecord: this.recordingsFolder !== undefined,
+      canCapture: this.capture !== undefined,
+      recording: this.recording?.state ?? this.lastRecording,
+      replay:
+        input?.kind === 'replay'
+          ? { sourceId: input.source.id, label: input.source.label, ...input.replay.state }
+          : null,
+    };
+  }
+
+  // ---- Privileged: for the host's owner only, never reachable from a request. ----
+
+  /**
+   * Offers a file or session folder to UIs (by id, never by path); throws when it does not exist
+   * or is not of the `kind` expected (a dialog's choice).
+   */
+  offerSource(path: string, kind?: OfferedSource['kind']): OfferedSource {
+    const absolute = resolve(path);
+    for (const offer of this.offers.values()) if (offer.path === absolute) return offer.offered;
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(absolute).isDirectory();
+    } catch {
+      throw new HostRequestError(`cannot offer ${path}: no such file or folder`);
+    }
+    const found = isFolder ? 'session' : 'file';
+    if (kind !== undefined && kind !== found)
+      throw new HostRequestError(
+        `cannot offer ${path} as a ${kind}: it is a ${isFolder ? 'folder' : 'file'}`,
+      );
+    const offered: OfferedSource = {
+      id: `source-${String(this.offers.size + 1)}`,
+      label: basename(absolute),
+      kind: found,
+    };
+    this.offers.set(offered.id, { offered, path: absolute });
+    this.emitState();
+    return offered;
+  }
+
+  /** Where new recordings go (created if missing). A recording in progress stays where it is. */
+  setRecordingsFolder(dir: string): void {
+    const absolute = resolve(dir);
+    makeFolder(absolute);
+    this.recordingsFolder = absolute;
+    this.emitState();
+  }
+
+  /** Runs one request (after those before it); the reply says whether it was done, or why not. */
+  handle(request: UiRequest): Promise<ReplyEvent> {
+    const run = this.queue.then(() => this.run(request));
+    this.queue = run.catch(() => undefined);
+    return run.then(
+      (): ReplyEvent => ({ type: 'reply', id: request.id, ok: true }),
+      (error: unknown): ReplyEvent => {
+        // Name and message only: a UI (maybe another machine's browser) has no use for the
+        // host's stack and file paths.
+        const { name, message } = serializeError(error);
+        return { type: 'reply', id: request.id, ok: false, error: { name, message } };
+      },
+    );
+  }
+
+  /** Stops everything (a recording is finalised) and completes the streams. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    await this.stopInput(false);
+    for (const timer of this.timers) clearInterval(timer);
+    this.events$.complete();
+    this.frames$.complete();
+  }
+
+  private async run(request: UiRequest): Promise<void> {
+    if (this.closed) throw new HostRequestError('the engine host is closed');
+    switch (request.type) {
+      case 'list-devices':
+        this.emit({ type: 'devices', devices: this.requireCapture().listDevices() });
+        return;
+      case 'start-live':
+        await this.startLive(request.device);
+        return;
+      case 'open-source':
+        await this.openSource(request.sourceId);
+        return;
+      case 'stop':
+        await this.stopInput(false);
+        return;
+      case 'set-engine':
+        await this.setEngine(request.params);
+        return;
+      case 'pause':
+        this.requireReplay().pause();
+        this.emitState();
+        return;
+      case 'resume':
+        this.requireReplay().resume();
+        this.emitState();
+        return;
+      case 'seek':
+        this.requireReplay().seek(request.seconds);
+        this.emitState();
+        return;
+      case 'set-speed':
+        this.speed = request.speed;
+        if (this.input?.kind === 'replay') await this.input.replay.setSpeed(request.speed);
+        this.emitState();
+        return;
+      case 'set-loop':
+        this.loop = request.loop;
+        if (this.input?.kind === 'replay') await this.input.replay.setLoop(request.loop);
+        this.emitState();
+        return;
+      case 'start-recording':
+        this.startRecording();
+        return;
+      case 'stop-recording':
+        this.stopRecording();
+        return;
+    }
+  }
+
+  private requireCapture(): LiveCapture {
+    if (this.capture === undefined)
+      throw new HostRequestError(
+        'this host cannot open input devices (it was started without live capture)',
+      );
+    return this.capture;
+  }
+
+  private requireReplay(): ReplayControl {
+    if (this.input?.kind !== 'replay') throw new HostRequestError('no replay in progress');
+    return this.input.replay;
+  }
+
+  private async startLive(device: string | number | null): Promise<void> {
+    const capture = this.requireCapture();
+    await this.stopInput(false);
+    this.setMode('starting');
+    try {
+      const opened = capture.open(device);
+      const feed = new InputFeed(opened.source);
+      this.input = {
+        kind: 'live',
+        feed,
+        device: opened.deviceName,
+        ...(opened.hostApi === undefined ? {} : { hostApi: opened.hostApi }),
+      };
+      await this.startInput();
+      this.setMode('live');
+    } catch (error) {
+      await this.stopInput(false);
+      throw error;
+    }
+  }
+
+  private async openSource(sourceId: string): Promise<void> {
+    const offer = this.offers.get(sourceId);
+    if (offer === undefined)
+      throw new HostRequestError(`unknown source id ${JSON.stringify(sourceId)}`);
+    await this.stopInput(false);
+    this.setMode('starting');
+    try {
+      const replay = await ReplayControl.open(offer.path, this.speed, this.loop);
+      // Nothing plays until the analysis is ready: the file's first samples are analysed too.
+      replay.hold('restart', true);
+      this.input = { kind: 'replay', feed: replay.feed, replay, source: offer.offered };
+      if (this.settings.channel !== 'mix' && this.settings.channel >= replay.feed.channelCount) {
+        throw new HostRequestError(
+          `channel ${String(this.settings.channel)} does not exist: ${offer.offered.label} has ${String(replay.feed.channelCount)} channel(s)`,
+        );
+      }
+      await this.startInput();
+      this.setMode('replay');
+      replay.hold('restart', false);
+    } catch (error) {
+      await this.stopInput(false);
+      throw error;
+    }
+  }
+
+  /** Meter, end watch and analysis for the input just set. */
+  private async startInput(): Promise<void> {
+    const input = this.input;
+    if (input === null) return;
+    const meter = new InputMeter(input.feed.sampleRate, this.settings.channel);
+    this.meter = meter;
+    this.removeMeter = input.feed.addTap((chunk) => {
+      meter.add(chunk);
+    });
+    void input.feed.ended.then((end) => {
+      this.onInputEnded(input, end);
+    });
+    await this.startAnalysis();
+  }
+
+  /** The input ended by itself: say why when it is a fault, then stop as `stop` would. */
+  private onInputEnded(input: ActiveInput, end: FeedEnd): void {
+    if (this.input !== input) return;
+    if (end.state === 'device-lost') {
+      this.notice('error', 'device-lost', end.message ?? 'the input device was lost');
+    } else if (end.state === 'error') {
+      const code: NoticeCode = input.kind === 'live' ? 'device-error' : 'unreadable-source';
+      this.notice('error', code, end.message ?? 'the input failed');
+    }
+    const stopping = this.queue.then(() =>
+      this.input === input ? this.stopInput(true) : undefined,
+    );
+    this.queue = stopping.catch((error: unknown) => {
+      this.notice('error', 'engine-error', errorMessage(error));
+    });
+  }
+
+  private async startAnalysis(): Promise<void> {
+    const input = this.input;
+    if (input === null) return;
+    const engine = this.engine;
+    const rate = input.feed.sampleRate;
+    let view: FeedView | undefined;
+    let firstFrameCentre = 0;
+    const live = await LiveAnalysis.start({
+      // Opened once the worker is ready, so that no chunk goes by before the analysis takes it.
+      source: (info) => {
+        firstFrameCentre = info.firstFrameCentre;
+        view = input.feed.openView();
+        return view;
+      },
+      engine: workerConfig(engine, this.settings),
+      channel: this.settings.channel,
+      queueBlocks: this.options.queueBlocks ?? 32,
+      ...(input.kind === 'replay' ? { pausable: input.replay.backpressure } : {}),
+      ...(this.options.workerUrl === undefined ? {} : { workerUrl: this.options.workerUrl }),
+    });
+    if (view === undefined) throw new Error('the analysis did not open its input');
+    const opened = view;
+    const gridStart = opened.offset + firstFrameCentre;
+    const frameSeconds = live.hop / rate;
+    const analysis: RunningAnalysis = {
+      live,
+      view: opened,
+      engine,
+      gridStart,
+      layout: {
+        sampleRate: rate,
+        hop: live.hop,
+        latencySamples: live.latencySamples,
+        paths: withHz(live.paths, rate),
+        engine: engine.ui,
+      },
+      subscriptions: [],
+    };
+    this.load.reset(live.status$.value);
+    analysis.subscriptions.push(
+      live.frames$.subscribe((packet) => {
+        const firstCentre = opened.offset + packet.firstCentreSample;
+        // A copy: the worker's buffers may be reused once this callback returns.
+        const data = packet.data.slice(0, packet.rows * packet.count);
+        this.recording?.offerFrames(data, packet.rows, packet.count, firstCentre);
+        this.coalescer.add({
+          rows: packet.rows,
+          count: packet.count,
+          firstFrameSeconds: firstCentre / rate,
+          frameSeconds,
+          data,
+        });
+      }),
+      live.status$.subscribe((status) => {
+        this.load.update(status);
+        if (status.worker.state === 'failed')
+          this.notice('error', 'engine-error', status.worker.message ?? 'the DSP worker failed');
+      }),
+    );
+    this.analysis = analysis;
+    this.emitState();
+  }
+
+  private async stopAnalysis(flush: boolean): Promise<void> {
+    const analysis = this.analysis;
+    if (analysis === null) return;
+    await analysis.live.stop(flush);
+    for (const subscription of analysis.subscriptions) subscription.unsubscribe();
+    const status = analysis.live.status$.value;
+    this.droppedBefore += status.droppedBlocks;
+    this.gapsBefore += status.worker.lostSamples;
+    this.analysis = null;
+    // The last frames go out now, before a layout change or the end.
+    this.displayTick();
+  }
+
+  /** Ends the analysis, the recording and the input (a file's end: `flush` its last frames). */
+  private async stopInput(flush: boolean): Promise<void> {
+    const input = this.input;
+    await this.stopAnalysis(flush);
+    this.stopRecording(false);
+    this.removeMeter?.();
+    this.removeMeter = null;
+    this.meter = null;
+    this.input = null;
+    if (input?.kind === 'replay') await input.replay.close();
+    else await input?.feed.close();
+    this.coalescer.clear();
+    this.setMode('idle');
+  }
+
+  private async setEngine(params: UiEngineParams): Promise<void> {
+    const engine = checkEngineParams(params);
+    this.engine = engine;
+    const input = this.input;
+    if (input === null || this.analysis === null) {
+      this.emitState();
+      return;
+    }
+    const replay = input.kind === 'replay' ? input.replay : null;
+    replay?.hold('restart', true);
+    try {
+      await this.stopAnalysis(false);
+      if (this.recording?.stopFrames() === true) {
+        this.notice(
+          'warning',
+          'recording-failed',
+          `the engine changed during the recording: ${this.recording.dir} goes on with the audio only (scattering.npy keeps the frames up to the change; replay the session to analyse all of it)`,
+        );
+      }
+      this.emitState();
+      await this.startAnalysis();
+    } finally {
+      replay?.hold('restart', false);
+    }
+  }
+
+  private startRecording(): void {
+    const folder = this.recordingsFolder;
+    if (folder === undefined)
+      throw new HostRequestError('this host has no recordings folder: recording is not available');
+    const input = this.input;
+    if (input === null)
+      throw new HostRequestError('nothing to record: start the live input or open a source first');
+    const current = this.recording;
+    if (current?.state.active === true)
+      throw new HostRequestError(`already recording into ${current.dir}`);
+    this.stopRecording(false);
+    const analysis = this.analysis;
+    const dir = newSessionFolder(folder, this.options.now?.() ?? new Date());
+    this.recording = new RecordingTap({
+      dir,
+      feed: input.feed,
+      device:
+        input.kind === 'live'
+          ? {
+              name: input.device,
+              ...(input.hostApi === undefined ? {} : { hostApi: input.hostApi }),
+            }
+          : { file: input.source.label },
+      analysis:
+        analysis === null
+          ? null
+          : {
+              paths: analysis.live.paths,
+              hop: analysis.live.hop,
+              gridStart: analysis.gridStart,
+              engine: sessionParams(analysis.engine, this.settings),
+              channel: this.settings.channel,
+            },
+      onFailure: (message) => {
+        this.notice('error', 'recording-failed', `the recording stopped: ${message}`);
+        this.emitState();
+      },
+    });
+    this.lastRecording = null;
+    this.emitState();
+  }
+
+  /** Finalises the recording, if any; `required`: refuse when there is none. */
+  private stopRecording(required = true): void {
+    const recording = this.recording;
+    if (recording === null) {
+      if (required) throw new HostRequestError('no recording in progress');
+      return;
+    }
+    recording.close();
+    this.lastRecording = recording.state;
+    this.recording = null;
+    this.emitState();
+  }
+
+  private displayTick(): void {
+    for (const packet of this.coalescer.take()) this.frames$.next(packet);
+    const view = this.meter?.takeView(this.input?.feed.sampleRate ?? 1);
+    if (view !== null && view !== undefined) this.emit({ type: 'input', view });
+  }
+
+  private statsTick(): void {
+    const analysis = this.analysis;
+    if (analysis === null) return;
+    const status = analysis.live.status$.value;
+    const stats: HostStats = {
+      engineLoad: this.load.take(analysis.layout.sampleRate),
+      droppedBlocks: this.droppedBefore + status.droppedBlocks,
+      gapSamples: this.gapsBefore + status.worker.lostSamples,
+      overruns: status.source.overruns,
+    };
+    this.recording?.setAnalysisCounts({
+      droppedAnalysisBlocks: stats.droppedBlocks,
+      workerRestarts: status.worker.restarts,
+    });
+    this.emit({ type: 'stats', stats });
+    // Position and recording length move on: the state says where they are now.
+    if (this.input?.kind === 'replay' || this.recording !== null) this.emitState();
+  }
+
+  private setMode(mode: HostState['mode']): void {
+    this.mode = mode;
+    this.emitState();
+  }
+
+  private emitState(): void {
+    this.emit({ type: 'state', state: this.state });
+  }
+
+  private notice(level: 'error' | 'warning', code: NoticeCode, message: string): void {
+    this.emit({ type: 'notice', level, code, message });
+  }
+
+  private emit(event: HostEvent): void {
+    if (!this.events$.closed) this.events$.next(event);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
