@@ -1,6 +1,6 @@
 // Electron Forge: `npm start` runs the desktop app, `npm run make` builds Linux packages.
 //
-// What a package holds (see `keep` below):
+// What a package holds (see `keepInPackage` below):
 // - .vite/: the main process, the preload script and the renderer page, bundled by Vite;
 // - dist/src/: the engine host (capture, analysis worker, recorder, replay) as compiled by tsc,
 //   run by an Electron utility process. It is not bundled: its DSP worker thread and its
@@ -28,7 +28,8 @@ const DROPPED = [
   /^\/node_modules\/segfault-handler(?:\/|$)/,
 ];
 
-const keep = (file: string): boolean =>
+/** Whether a project path ('/dist/src/cli/main.js') goes into the package. */
+export const keepInPackage = (file: string): boolean =>
   file === '' ||
   (KEPT.some((root) => file === root || file.startsWith(`${root}/`)) &&
     !DROPPED.some((pattern) => pattern.test(file)));
@@ -55,9 +56,11 @@ const config: ForgeConfig = {
   packagerConfig: {
     name: 'Scatterscope',
     executableName: 'scatterscope-desktop',
-    ignore: (file) => !keep(file),
-    // Native code and the worker's files must be real files on disk, outside app.asar.
-    asar: { unpack: '{**/*.node,**/*.so*,**/dist/src/worker/**}' },
+    ignore: (file) => !keepInPackage(file),
+    // Plain files rather than app.asar: the engine host starts a worker thread from a file URL,
+    // reads PFFFT's WebAssembly and loads naudiodon's native library, all through Node's own
+    // loaders, which read real files only (Electron patches its fs for asar, not every loader).
+    asar: false,
   },
   // naudiodon is an N-API module: one build serves every Node and Electron version, so nothing
   // is rebuilt against Electron's headers (which would also need a download).

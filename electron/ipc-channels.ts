@@ -19,10 +19,3 @@ export const IPC = {
 } as const;
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
-
-/** The channels the main process answers with `ipcMain.handle` (the page awaits a result). */
-export const INVOKE_CHANNELS: readonly IpcChannel[] = [
-  IPC.openSource,
-  IPC.chooseRecordingsFolder,
-  IPC.saveFile,
-];
