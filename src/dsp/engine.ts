@@ -15,6 +15,7 @@ import { createFftJsBackend } from './fft/fftjs-backend.js';
 import { createPffftBackend } from './fft/pffft-backend.js';
 import {
   buildGraphTemplate,
+  PRECISION_COSTS,
   PRECISION_TAILS,
   type BlockPolicy,
   type GraphTemplate,
@@ -108,6 +109,7 @@ export async function createScatteringEngine(
     template = buildGraphTemplate(params, {
       ...PRECISION_TAILS[precision],
       blocks,
+      costs: PRECISION_COSTS[precision],
       allocate: backend.allocate,
     });
     templates.set(key, template);

@@ -7,12 +7,19 @@ import type { FrameSink, Sample } from './engine-types.js';
 import type { FftBackend } from './fft/fft-plan.js';
 import { FrameAssembler } from './frame-assembler.js';
 import type { GraphTemplate, SecondOrderPlan } from './graph-template.js';
-import { OverlapSaveStage, type StageOutputSpec } from './overlap-save-stage.js';
+import { GroupedStage, type StageTarget } from './grouped-stage.js';
 import { ScratchPool } from './scratch-pool.js';
 
+/** A third stage: what feeds it U2, and how it restarts at a position (its own units). */
+interface ThirdStage {
+  readonly push: (values: Sample, count: number) => void;
+  readonly reset: (start: number) => void;
+}
+
 export class GraphInstance {
-  private readonly stage1: OverlapSaveStage;
-  private readonly resets: ((start: number) => void)[] = [];
+  private readonly stage1: GroupedStage;
+  /** Restarts every stage below stage 1 for a stage-1 start position. */
+  private readonly resetBelow: readonly ((start: number) => void)[];
   readonly assembler: FrameAssembler;
   /** Absolute frame number (position / hop) of output frame 0. */
   private frameOrigin = 0;
@@ -22,88 +29,56 @@ export class GraphInstance {
    * @param frameLimit output frames at or beyond this index are dropped
    */
   constructor(template: GraphTemplate, backend: FftBackend, sink: FrameSink, frameLimit: number) {
-    const s = template.params.log2Stride;
-    this.log2Stride = s;
+    this.log2Stride = template.params.log2Stride;
     const firstOrderPool = new ScratchPool(backend.allocate);
     const secondOrderPool = new ScratchPool(backend.allocate);
     const thirdOrderPool = new ScratchPool(backend.allocate);
     const assembler = new FrameAssembler(template.rows, 0, frameLimit, backend.allocate, sink);
     this.assembler = assembler;
-    const toFrame = (positionAtStride: number): number => positionAtStride - this.frameOrigin;
-    const stage1Outputs: StageOutputSpec[] = [
-      {
-        ...template.stage1.phi,
-        modulus: false,
-        sink: (values, count, first) => {
-          assembler.write(0, values, count, toFrame(first));
-        },
+    const rowTarget = (row: number): StageTarget => ({
+      modulus: false,
+      sink: (values, count, first) => {
+        assembler.write(row, values, count, first - this.frameOrigin);
       },
-    ];
+    });
+    const stage1Targets: StageTarget[] = [rowTarget(0)];
+    const stage1Resets: ((stage1Start: number) => void)[] = [];
     for (const first of template.firstOrder) {
       const k1 = first.stage.level;
-      const stage2Outputs: StageOutputSpec[] = [
-        {
-          ...first.stage.phi,
-          modulus: false,
-          sink: (values, count, firstPosition) => {
-            assembler.write(first.row, values, count, toFrame(firstPosition));
-          },
-        },
-      ];
-      for (const second of first.children) {
-        const third = this.thirdStage(second, backend, thirdOrderPool, (start) => {
-          return (
-            (start + template.stage1.halfWidth + first.stage.halfWidth * 2 ** k1) /
-            2 ** second.level
-          );
-        });
-        stage2Outputs.push({
-          ...second.wavelet,
+      const thirds = first.children.map((second) =>
+        this.thirdStage(second, backend, thirdOrderPool),
+      );
+      const stage2 = new GroupedStage(first.stage, backend, secondOrderPool, [
+        rowTarget(first.row),
+        ...thirds.map((third): StageTarget => ({
           modulus: true,
           sink: (values, count) => {
-            third(values, count);
+            third.push(values, count);
           },
-        });
-      }
-      const stage2 = new OverlapSaveStage(
-        backend,
-        secondOrderPool,
-        first.stage.blockSize,
-        first.stage.halfWidth,
-        0,
-        stage2Outputs,
-      );
-      this.resets.push((start) => {
-        stage2.reset((start + template.stage1.halfWidth) / 2 ** k1);
-      });
-      stage1Outputs.push({
-        ...first.wavelet,
+        })),
+      ]);
+      stage1Targets.push({
         modulus: true,
         sink: (values, count) => {
           stage2.push(values, 0, count);
         },
       });
+      const u1Index = stage1Targets.length - 1;
+      stage1Resets.push((stage1Start) => {
+        const start2 = this.stage1.firstOutputOf(u1Index, stage1Start) / 2 ** k1;
+        stage2.reset(start2);
+        first.children.forEach((second, child) => {
+          const k2 = second.level - k1;
+          thirds[child].reset(stage2.firstOutputOf(1 + child, start2) / 2 ** k2);
+        });
+      });
     }
-    this.stage1 = new OverlapSaveStage(
-      backend,
-      firstOrderPool,
-      template.stage1.blockSize,
-      template.stage1.halfWidth,
-      0,
-      stage1Outputs,
-    );
+    this.stage1 = new GroupedStage(template.stage1, backend, firstOrderPool, stage1Targets);
+    this.resetBelow = stage1Resets;
   }
 
-  /**
-   * Builds the S2 low-pass of one path; returns the function that feeds it U2.
-   * @param startOf the stage's first input position (its own units) for a stream starting at `start`
-   */
-  private thirdStage(
-    second: SecondOrderPlan,
-    backend: FftBackend,
-    pool: ScratchPool,
-    startOf: (start: number) => number,
-  ): (values: Sample, count: number) => void {
+  /** Builds the S2 low-pass of one path. */
+  private thirdStage(second: SecondOrderPlan, backend: FftBackend, pool: ScratchPool): ThirdStage {
     const assembler = this.assembler;
     const lowpass = second.lowpass;
     if (lowpass.kind === 'direct') {
@@ -117,34 +92,30 @@ export class GraphInstance {
           assembler.writeValue(second.row, value, position / step - this.frameOrigin);
         },
       );
-      this.resets.push((start) => {
-        direct.reset(startOf(start));
-      });
-      return (values, count) => {
-        direct.push(values, count);
+      return {
+        push: (values, count) => {
+          direct.push(values, count);
+        },
+        reset: (start) => {
+          direct.reset(start);
+        },
       };
     }
-    const stage = new OverlapSaveStage(
-      backend,
-      pool,
-      lowpass.stage.blockSize,
-      lowpass.stage.halfWidth,
-      0,
-      [
-        {
-          ...lowpass.stage.phi,
-          modulus: false,
-          sink: (values, count, first) => {
-            assembler.write(second.row, values, count, first - this.frameOrigin);
-          },
+    const stage = new GroupedStage(lowpass.stage, backend, pool, [
+      {
+        modulus: false,
+        sink: (values, count, first) => {
+          assembler.write(second.row, values, count, first - this.frameOrigin);
         },
-      ],
-    );
-    this.resets.push((start) => {
-      stage.reset(startOf(start));
-    });
-    return (values, count) => {
-      stage.push(values, 0, count);
+      },
+    ]);
+    return {
+      push: (values, count) => {
+        stage.push(values, 0, count);
+      },
+      reset: (start) => {
+        stage.reset(start);
+      },
     };
   }
 
@@ -156,7 +127,7 @@ export class GraphInstance {
   start(start: number, frameOrigin: number, firstFrame: number): void {
     this.frameOrigin = frameOrigin;
     this.stage1.reset(start);
-    for (const reset of this.resets) reset(start);
+    for (const reset of this.resetBelow) reset(start);
     this.assembler.reset(firstFrame);
   }
 

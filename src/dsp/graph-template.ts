@@ -10,6 +10,13 @@
  * level l is 2^l input samples. Every grid is anchored at input position 0.
  */
 import {
+  minimumBlockSize,
+  planBlockGroups,
+  type BlockGroup,
+  type PlannedFilter,
+  type WorkCosts,
+} from './block-planner.js';
+import {
   filterBankSpec,
   halfSupport,
   makeFourierFilter,
@@ -19,29 +26,62 @@ import {
 import type { ScatteringParams } from './params.js';
 import {
   level0Response,
+  spectralFraction,
   SpectrumFolder,
   type Level0Response,
   type SparseSpectrum,
 } from './sparse-spectrum.js';
 
 export interface FftOutputPlan {
+  /** The filter's response on its group's blocks, including the 1/n of the inverse DFT. */
   readonly spectrum: SparseSpectrum;
   readonly log2Decimation: number;
 }
 
-export interface FftStagePlan {
-  readonly level: number;
+/** Overlap-save blocks of one size serving some of a stage's filters (see block-planner.ts). */
+export interface BlockGroupPlan {
+  /** In the stage's units, a multiple of 2^log2Alignment. */
   readonly halfWidth: number;
   readonly blockSize: number;
-  /** φ at this level: its output is a row of S. */
-  readonly phi: FftOutputPlan;
+  /** Blocks start on multiples of 2^log2Alignment (the largest decimation of its outputs). */
+  readonly log2Alignment: number;
+  /** Indices of its filters in the stage's filter list. */
+  readonly members: readonly number[];
+  /** Parallel to `members`. */
+  readonly outputs: readonly FftOutputPlan[];
+}
+
+/**
+ * One overlap-save stage: filters of one input at one level, split into groups by length.
+ * Its filter list is φ first, then the wavelets (ψ1 by n1 in stage 1, the children in stage 2).
+ */
+export interface FftStagePlan {
+  readonly level: number;
+  readonly groups: readonly BlockGroupPlan[];
+}
+
+/** The group computing filter `index` of a stage. */
+export function groupOf(stage: FftStagePlan, index: number): BlockGroupPlan {
+  const group = stage.groups.find((g) => g.members.includes(index));
+  if (group === undefined)
+    throw new Error(`internal error: no group computes filter ${String(index)}`);
+  return group;
+}
+
+/**
+ * Position (the stage's units) of a group's first output for a stage whose input starts at
+ * `start`: its first block starts at `start` rounded down to the group's alignment (the samples
+ * before `start` taken as zeros; they only reach outputs before the cascade's first frame).
+ */
+export function firstOutputPosition(group: BlockGroupPlan, start: number): number {
+  const alignment = 2 ** group.log2Alignment;
+  return Math.floor(start / alignment) * alignment + group.halfWidth;
 }
 
 export interface SecondOrderPlan {
   /** Row of S2(n1, n2). */
   readonly row: number;
   readonly psi2: WaveletSpec;
-  readonly wavelet: FftOutputPlan;
   /** Level of U2: k1 + k2. */
   readonly level: number;
   /** How U2 is low-passed into S2. */
@@ -49,8 +89,8 @@ export interface SecondOrderPlan {
 }
 
 /**
- * The third stage: φ applied directly in time (no block to fill: the lowest latency), or by
- * overlap-save (measured about 1.3 times faster overall at J = 10 to 12).
+ * The third stage: φ applied directly in time (no block to fill), or by overlap-save, whichever
+ * the cost model finds cheaper within the path's latency budget.
  */
 export type ThirdStagePlan =
   | {
@@ -63,9 +103,7 @@ export interface FirstOrderPlan {
   /** Row of S1(n1). */
   readonly row: number;
   readonly psi1: WaveletSpec;
-  /** ψ1 at level 0, decimated by 2^k1, inside stage 1. */
-  readonly wavelet: FftOutputPlan;
-  /** Stage 2, fed by U1 at level k1. */
+  /** Stage 2, fed by U1 at level k1: φ, then ψ2 of each child. */
   readonly stage: FftStagePlan;
   readonly children: readonly SecondOrderPlan[];
 }
@@ -73,6 +111,7 @@ export interface FirstOrderPlan {
 export interface GraphTemplate {
   readonly params: ScatteringParams;
   readonly rows: number;
+  /** Stage 1 at level 0: φ, then ψ1 by n1. */
   readonly stage1: FftStagePlan;
   readonly firstOrder: readonly FirstOrderPlan[];
   /**
@@ -104,11 +143,13 @@ export interface CascadeTuning {
   /** Storage of the filter responses: the engine's precision (float32 halves the bank's memory). */
   readonly allocate: (length: number) => Float32Array | Float64Array;
   /**
-   * 'latency': the smallest overlap-save blocks (at least a hop of new output each);
-   * 'throughput': blocks of about four half-widths, half of each block new output (larger
-   *   blocks measured slower: they leave the caches).
+   * 'latency': no frame later than with the smallest blocks that hold each whole stage (at
+   *   least a hop of new output each); within that bound, the cheapest blocks;
+   * 'throughput': the cheapest blocks, up to a few times each stage's smallest.
    */
   readonly blocks: BlockPolicy;
+  /** The cost model that groups filters and sizes blocks (block-planner.ts). */
+  readonly costs: WorkCosts;
 }
 
 export type BlockPolicy = 'latency' | 'throughput';
@@ -119,14 +160,33 @@ export const PRECISION_TAILS = {
   float32: { timeTail: 1e-8, spectrumTail: 1e-10, settleTail: 1e-6 },
 } as const;
 
+/**
+ * Work costs in nanoseconds (block-planner.ts), measured on PFFFT (float32) and fft.js (float64,
+ * about four times slower per point) with the engine's loops.
+ */
+export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
+  float32: {
+    realPerPoint: 0.11,
+    complexPerPoint: 0.21,
+    perCall: 300,
+    perBlockSample: 1.5,
+    perBin: 1.5,
+    perTap: 0.7,
+  },
+  float64: {
+    realPerPoint: 0.45,
+    complexPerPoint: 0.7,
+    perCall: 200,
+    perBlockSample: 1.5,
+    perBin: 1.5,
+    perTap: 0.7,
+  },
+};
+
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
-/** Overlap-save block size, a power of two: 2h of every block is overlap, the rest new output. */
-function blockSizeFor(halfWidth: number, log2MaxDecimation: number, policy: BlockPolicy): number {
-  const newOutputs = policy === 'latency' ? 2 ** log2MaxDecimation : 2 * halfWidth;
-  const minimum = Math.max(2 * halfWidth + newOutputs, 4 * 2 ** log2MaxDecimation, 64);
-  return 2 ** Math.ceil(Math.log2(minimum));
-}
+/** 'throughput' blocks go up to this many times a stage's smallest single block. */
+const THROUGHPUT_BLOCK_FACTOR = 2;
 
 /** Half-width of a filter at `level`, in that level's units. */
 function levelHalfWidth(filter: FourierFilter, level: number, tolerance: number): number {
@@ -145,9 +205,16 @@ function phiTaps(phi: FourierFilter, level: number, halfWidth: number): Float64A
   return taps;
 }
 
+/** A filter of a stage before grouping. */
+interface StageFilter {
+  readonly filter: FourierFilter;
+  readonly log2Decimation: number;
+}
+
 export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuning): GraphTemplate {
   const tolerance = tuning.timeTail;
   const s = params.log2Stride;
+  const hop = params.hop;
   const bank = filterBankSpec(params);
   const phi = makeFourierFilter(0, bank.phiSigma);
   const psi1Filters = bank.psi1.map((w) => makeFourierFilter(w.xi, w.sigma));
@@ -174,103 +241,169 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     return spectrum;
   };
 
-  const h1 = roundUp(
-    Math.max(
-      levelHalfWidth(phi, 0, tolerance),
-      ...psi1Filters.map((f) => levelHalfWidth(f, 0, tolerance)),
-    ),
-    2 ** s,
-  );
-  const b1 = blockSizeFor(h1, s, tuning.blocks);
-  const stage1: FftStagePlan = {
-    level: 0,
-    halfWidth: h1,
-    blockSize: b1,
-    phi: { spectrum: spectrumOf(phi, 0, b1), log2Decimation: s },
-  };
-  // Offsets from a start at position 0, in input samples, of each row's first output; and the
-  // worst-case delay of each row. Stage delays: an output at p is ready when its block's last
-  // input arrives, at most B - 1 - h units later; the direct stage needs h units.
-  const stage1Delay = b1 - 1 - h1;
-  let firstFrameOffset = h1 / 2 ** s;
-  let latency = stage1Delay;
+  const planned = (f: StageFilter, level: number): PlannedFilter => ({
+    halfWidth: levelHalfWidth(f.filter, level, tolerance),
+    log2Decimation: f.log2Decimation,
+    // A level-l block of B bins holds B·2^l level-0 bins folded onto it.
+    spectralFraction: Math.min(1, spectralFraction(f.filter, tuning.spectrumTail) * 2 ** level),
+  });
 
+  /**
+   * Groups one stage's filters. Returns the plan and the delay (stage units) of the smallest
+   * blocks that would hold all of them at once: the 'latency' policy's bound for every group.
+   */
+  const planStage = (
+    level: number,
+    filters: readonly StageFilter[],
+  ): { stage: FftStagePlan; singleBlockDelay: number } => {
+    const plannedFilters = filters.map((f) => planned(f, level));
+    const log2Alignment = Math.max(...plannedFilters.map((f) => f.log2Decimation));
+    const halfWidth = roundUp(
+      Math.max(...plannedFilters.map((f) => f.halfWidth)),
+      2 ** log2Alignment,
+    );
+    const smallest = minimumBlockSize(halfWidth, log2Alignment);
+    const singleBlockDelay = smallest - 1 - halfWidth;
+    const groups = planBlockGroups(
+      plannedFilters,
+      tuning.costs,
+      tuning.blocks === 'latency'
+        ? { maxDelay: singleBlockDelay, maxBlockSize: smallest }
+        : { maxDelay: Number.POSITIVE_INFINITY, maxBlockSize: THROUGHPUT_BLOCK_FACTOR * smallest },
+    );
+    return {
+      stage: {
+        level,
+        groups: groups.map((group) => groupPlan(group, level, filters)),
+      },
+      singleBlockDelay,
+    };
+  };
+  const groupPlan = (
+    group: BlockGroup,
+    level: number,
+    filters: readonly StageFilter[],
+  ): BlockGroupPlan => ({
+    halfWidth: group.halfWidth,
+    blockSize: group.blockSize,
+    log2Alignment: group.log2Alignment,
+    members: group.members,
+    outputs: group.members.map((index) => ({
+      spectrum: spectrumOf(filters[index].filter, level, group.blockSize),
+      log2Decimation: filters[index].log2Decimation,
+    })),
+  });
+  /** Input samples a filter's output reaches on either side, and waits for after its centre. */
+  const reachOf = (stage: FftStagePlan, index: number): number =>
+    groupOf(stage, index).halfWidth * 2 ** stage.level;
+  const delayOf = (stage: FftStagePlan, index: number): number => {
+    const group = groupOf(stage, index);
+    return (group.blockSize - 1 - group.halfWidth) * 2 ** stage.level;
+  };
+
+  const k1Of = (psi1: WaveletSpec): number => Math.min(psi1.j, s);
+  const childrenOf = (psi1: WaveletSpec) =>
+    bank.psi2
+      .map((psi2, n2) => ({ psi2, filter: psi2Filters[n2] }))
+      .filter((w) => w.psi2.j > psi1.j);
+
+  const { stage: stage1, singleBlockDelay: stage1Bound } = planStage(0, [
+    { filter: phi, log2Decimation: s },
+    ...bank.psi1.map((psi1, n1) => ({ filter: psi1Filters[n1], log2Decimation: k1Of(psi1) })),
+  ]);
+  const stage2Plans = bank.psi1.map((psi1) => {
+    const k1 = k1Of(psi1);
+    return planStage(k1, [
+      { filter: phi, log2Decimation: s - k1 },
+      ...childrenOf(psi1).map(({ psi2, filter }) => ({
+        filter,
+        log2Decimation: Math.max(Math.min(psi2.j, s) - k1, 0),
+      })),
+    ]);
+  });
+  /** Half-width of the third stage's φ at `level`, rounded to its output step. */
+  const thirdHalfWidth = (level: number): number =>
+    roundUp(levelHalfWidth(phi, level, tolerance), 2 ** (s - level));
+  // 'latency': the worst case of the smallest single blocks per stage (and a direct third stage)
+  // bounds every path; a path whose first stages came out shorter spends the rest on cheaper
+  // third-stage blocks.
+  let latencyBound = tuning.blocks === 'latency' ? stage1Bound : Number.POSITIVE_INFINITY;
+  if (tuning.blocks === 'latency') {
+    bank.psi1.forEach((psi1, n1) => {
+      const k1 = k1Of(psi1);
+      const stage2Bound = stage1Bound + stage2Plans[n1].singleBlockDelay * 2 ** k1;
+      latencyBound = Math.max(latencyBound, stage2Bound);
+      for (const { psi2 } of childrenOf(psi1)) {
+        const level = k1 + Math.max(Math.min(psi2.j, s) - k1, 0);
+        latencyBound = Math.max(latencyBound, stage2Bound + thirdHalfWidth(level) * 2 ** level);
+      }
+    });
+  }
+
+  let reach = reachOf(stage1, 0);
+  let latency = delayOf(stage1, 0);
   // Settling: σ_path = √(Σ envelope std²) over the path's filters, at most settleTail beyond.
   const settleFactor = Math.sqrt(2 * Math.log(1 / tuning.settleTail));
   const settle = (...stds: number[]): number =>
-    Math.ceil((settleFactor * Math.sqrt(stds.reduce((sum, sd) => sum + sd * sd, 0))) / 2 ** s);
+    Math.ceil((settleFactor * Math.sqrt(stds.reduce((sum, sd) => sum + sd * sd, 0))) / hop);
   let settledFrameOffset = settle(phi.timeStd);
 
   let nextRow = 1 + bank.psi1.length;
   const firstOrder: FirstOrderPlan[] = bank.psi1.map((psi1, n1) => {
-    const k1 = Math.min(psi1.j, s);
+    const k1 = k1Of(psi1);
     const psi1Filter = psi1Filters[n1];
     settledFrameOffset = Math.max(settledFrameOffset, settle(psi1Filter.timeStd, phi.timeStd));
-    const used = bank.psi2
-      .map((psi2, n2) => ({ psi2, filter: psi2Filters[n2] }))
-      .filter((w) => w.psi2.j > psi1.j);
-    const h2 = roundUp(
-      Math.max(
-        levelHalfWidth(phi, k1, tolerance),
-        ...used.map((w) => levelHalfWidth(w.filter, k1, tolerance)),
-      ),
-      2 ** (s - k1),
-    );
-    const b2 = blockSizeFor(h2, s - k1, tuning.blocks);
-    const stage: FftStagePlan = {
-      level: k1,
-      halfWidth: h2,
-      blockSize: b2,
-      phi: { spectrum: spectrumOf(phi, k1, b2), log2Decimation: s - k1 },
-    };
-    const stage2Start = h1; // input samples, from a start at 0
-    const s1First = stage2Start + h2 * 2 ** k1;
-    firstFrameOffset = Math.max(firstFrameOffset, s1First / 2 ** s);
-    const stage2Delay = stage1Delay + (b2 - 1 - h2) * 2 ** k1;
-    latency = Math.max(latency, stage2Delay);
-    const children = used.map(({ psi2, filter }): SecondOrderPlan => {
+    const stage = stage2Plans[n1].stage;
+    const u1Reach = reachOf(stage1, 1 + n1);
+    const u1Delay = delayOf(stage1, 1 + n1);
+    reach = Math.max(reach, u1Reach + reachOf(stage, 0));
+    latency = Math.max(latency, u1Delay + delayOf(stage, 0));
+    const children = childrenOf(psi1).map(({ psi2, filter }, child): SecondOrderPlan => {
       const k2 = Math.max(Math.min(psi2.j, s) - k1, 0);
       settledFrameOffset = Math.max(
         settledFrameOffset,
         settle(psi1Filter.timeStd, filter.timeStd, phi.timeStd),
       );
       const level = k1 + k2;
-      const step = 2 ** (s - level);
-      // U2 starts where stage 2's outputs start (s1First, a multiple of the hop), so a half-width
-      // rounded up to the output step keeps the frame grid.
-      const h3 = roundUp(levelHalfWidth(phi, level, tolerance), step);
-      firstFrameOffset = Math.max(firstFrameOffset, (s1First + h3 * 2 ** level) / 2 ** s);
-      let lowpass: ThirdStagePlan;
-      if (tuning.blocks === 'latency') {
-        lowpass = { kind: 'direct', taps: phiTaps(phi, level, h3) };
-        latency = Math.max(latency, stage2Delay + h3 * 2 ** level);
-      } else {
-        const b3 = blockSizeFor(h3, s - level, tuning.blocks);
-        const stage3: FftStagePlan = {
-          level,
-          halfWidth: h3,
-          blockSize: b3,
-          phi: { spectrum: spectrumOf(phi, level, b3), log2Decimation: s - level },
-        };
-        lowpass = { kind: 'fft', stage: stage3 };
-        latency = Math.max(latency, stage2Delay + (b3 - 1 - h3) * 2 ** level);
-      }
-      return {
-        row: nextRow++,
-        psi2,
-        wavelet: { spectrum: spectrumOf(filter, k1, b2), log2Decimation: k2 },
-        level,
-        lowpass,
-      };
+      const u2Reach = u1Reach + reachOf(stage, 1 + child);
+      const u2Delay = u1Delay + delayOf(stage, 1 + child);
+      const h3 = thirdHalfWidth(level);
+      const lowpass = planThirdStage(level, h3, (latencyBound - u2Delay) / 2 ** level);
+      const lowpassDelay =
+        lowpass.kind === 'direct'
+          ? h3
+          : lowpass.stage.groups[0].blockSize - 1 - lowpass.stage.groups[0].halfWidth;
+      reach = Math.max(reach, u2Reach + h3 * 2 ** level);
+      latency = Math.max(latency, u2Delay + lowpassDelay * 2 ** level);
+      return { row: nextRow++, psi2, level, lowpass };
     });
-    return {
-      row: 1 + n1,
-      psi1,
-      wavelet: { spectrum: spectrumOf(psi1Filter, 0, b1), log2Decimation: k1 },
-      stage,
-      children,
-    };
+    return { row: 1 + n1, psi1, stage, children };
   });
+
+  /**
+   * φ on U2 at `level`: by overlap-save when the cost model finds it cheaper than the direct dot
+   * products and its blocks fit in `maxDelay` (level units), else direct.
+   */
+  function planThirdStage(level: number, h3: number, maxDelay: number): ThirdStagePlan {
+    const step = 2 ** (s - level);
+    const directCost = tuning.costs.perTap * ((2 * h3 + 1) / step) + tuning.costs.perBlockSample;
+    const phiFilter = { filter: phi, log2Decimation: s - level };
+    const smallest = minimumBlockSize(h3, s - level);
+    const [group] = planBlockGroups([planned(phiFilter, level)], tuning.costs, {
+      maxDelay,
+      maxBlockSize: THROUGHPUT_BLOCK_FACTOR * smallest,
+    });
+    const fits = group.blockSize - 1 - group.halfWidth <= maxDelay;
+    if (!fits || group.cost >= directCost) {
+      return { kind: 'direct', taps: phiTaps(phi, level, h3) };
+    }
+    return {
+      kind: 'fft',
+      stage: { level, groups: [groupPlan(group, level, [phiFilter])] },
+    };
+  }
+
+  const firstFrameOffset = Math.ceil(reach / hop);
   return {
     params,
     rows: nextRow,

@@ -6,8 +6,9 @@
  * samples). The block holds input positions [blockStart, blockStart + B); outputs are valid for
  * centres [blockStart + h, blockStart + B - h) where h is the stage's half-width, so each block
  * yields V = B - 2h new outputs per decimation-1 filter and the next block starts V later.
- * blockStart and h are multiples of every output's decimation, so output grids stay anchored at
- * position 0 whatever the input chunking.
+ * blockStart and h are multiples of every output's decimation (the stage's alignment), so output
+ * grids stay anchored at position 0 whatever the input chunking. An input starting off that
+ * grid is preceded by zeros back to it.
  *
  * Decimation happens in Fourier: folding a spectrum Y of B bins onto B/2^d bins,
  * Z[r] = Σ_q Y[r + q·B/2^d], is exactly the DFT of y[::2^d] (times 2^d), so each output costs
@@ -34,8 +35,6 @@ interface StageOutput extends StageOutputSpec {
   /** Response to a constant 1 over the whole block: B·H[0]. */
   readonly dcGain: number;
   readonly plan: FftPlan;
-  readonly folded: Sample;
-  readonly transformed: Sample;
   readonly values: Sample;
 }
 
@@ -45,8 +44,6 @@ export class OverlapSaveStage {
   /** New outputs per block at decimation 1 (B - 2h). */
   readonly validLength: number;
   private readonly block: Sample;
-  /** The block less its mean, what is transformed. */
-  private readonly centred: Sample;
   private readonly spectrum: Sample;
   private readonly plan: FftPlan;
   private readonly outputs: StageOutput[];
@@ -57,12 +54,15 @@ export class OverlapSaveStage {
 
   /**
    * @param pool work arrays shared with the other stages of the same cascade order
+   * @param log2Alignment blocks start on multiples of 2^log2Alignment (the largest decimation)
+   * @param startPosition position of the first input sample that will be pushed
    */
   constructor(
     backend: FftBackend,
     pool: ScratchPool,
     blockSize: number,
     halfWidth: number,
+    private readonly log2Alignment: number,
     startPosition: number,
     outputs: readonly StageOutputSpec[],
   ) {
@@ -71,7 +71,6 @@ export class OverlapSaveStage {
     this.validLength = blockSize - 2 * halfWidth;
     this.blockStart = startPosition;
     this.block = backend.allocate(blockSize);
-    this.centred = pool.get('centred', blockSize);
     this.spectrum = pool.get('spectrum', 2 * blockSize);
     this.plan = backend.plan(blockSize);
     this.outputs = outputs.map((spec) => {
@@ -80,34 +79,31 @@ export class OverlapSaveStage {
         ...spec,
         dcGain: blockSize * dcValue(spec.spectrum),
         plan: backend.plan(size),
-        folded: pool.get('folded', 2 * size),
-        transformed: pool.get('transformed', 2 * size),
         values: pool.get('values', this.validLength >> spec.log2Decimation),
       };
     });
-  }
-
-  /** Position (stage units) of the first output centre this stage will ever produce. */
-  get firstOutputPosition(): number {
-    return this.blockStart + this.halfWidth;
+    this.reset(startPosition);
   }
 
   /** Appends input samples; runs every block that becomes full. */
   push(input: ArrayLike<number>, from: number, count: number): void {
     let read = from;
     const end = from + count;
+    const typed = ArrayBuffer.isView(input) ? (input as Sample) : undefined;
     while (read < end) {
       const take = Math.min(end - read, this.blockSize - this.filled);
       const block = this.block;
-      let w = this.filled;
-      let nonZeroEnd = this.nonZeroEnd;
-      for (let i = read; i < read + take; i++) {
-        const value = input[i];
-        block[w++] = value;
-        if (value !== 0) nonZeroEnd = w;
+      const start = this.filled;
+      if (typed === undefined) {
+        for (let i = 0; i < take; i++) block[start + i] = input[read + i];
+      } else {
+        block.set(typed.subarray(read, read + take), start);
       }
-      this.nonZeroEnd = nonZeroEnd;
-      this.filled = w;
+      // The last non-zero sample: usually the newest one, so this scan stops at once.
+      let w = start + take;
+      while (w > start && block[w - 1] === 0) w--;
+      if (w > start) this.nonZeroEnd = w;
+      this.filled = start + take;
       read += take;
       if (this.filled === this.blockSize) this.runBlock();
     }
@@ -115,9 +111,11 @@ export class OverlapSaveStage {
 
   /** Forgets all input; the next sample is taken at `startPosition`. */
   reset(startPosition: number): void {
-    this.filled = 0;
+    const alignment = 2 ** this.log2Alignment;
+    this.blockStart = Math.floor(startPosition / alignment) * alignment;
+    this.filled = startPosition - this.blockStart;
+    this.block.fill(0, 0, this.filled);
     this.nonZeroEnd = 0;
-    this.blockStart = startPosition;
   }
 
   private runBlock(): void {
@@ -128,20 +126,23 @@ export class OverlapSaveStage {
     // The block's mean is removed before the FFT and its response added back exactly: U1 and U2
     // are moduli with a large mean, and in float32 the FFT's round-off (relative to the largest
     // bin, the mean) would otherwise swamp the small second-order coefficients.
+    // The centred block is written straight into the FFT's own input.
     const block = this.block;
-    const centred = this.centred;
+    const size0 = this.blockSize;
     let sum = 0;
-    for (let i = 0; i < block.length; i++) sum += block[i];
-    const mean = sum / block.length;
-    for (let i = 0; i < block.length; i++) centred[i] = block[i] - mean;
+    for (let i = 0; i < size0; i++) sum += block[i];
+    const mean = sum / size0;
+    const centred = this.plan.realInput();
+    for (let i = 0; i < size0; i++) centred[i] = block[i] - mean;
     const spectrum = this.spectrum;
-    this.plan.realForward(centred, spectrum);
+    this.plan.realTransform(spectrum);
     const firstCentre = this.blockStart + this.halfWidth;
     for (const out of this.outputs) {
       const d = out.log2Decimation;
       const size = this.blockSize >> d;
       const mask = size - 1;
-      const folded = out.folded;
+      // Folded straight into the inverse transform's own input.
+      const folded = out.plan.complexInput();
       folded.fill(0);
       const { runStarts, runOffsets, values: h } = out.spectrum;
       // Fold conj(X)·H: the forward DFT of the conjugate then gives conj(y), whose real part
@@ -168,8 +169,7 @@ export class OverlapSaveStage {
           }
         }
       }
-      out.plan.complexForward(folded, out.transformed);
-      const z = out.transformed;
+      const z = out.plan.complexTransform();
       const values = out.values;
       const first = this.halfWidth >> d;
       const count = this.validLength >> d;

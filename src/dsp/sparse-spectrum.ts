@@ -25,12 +25,31 @@ export interface Level0Response {
   readonly values: readonly Float64Array[];
 }
 
+/** Half-width in cycles per sample of each Gaussian bump, cut where it falls below `tail`. */
+function bandHalfWidth(filter: FourierFilter, tail: number): number {
+  return filter.sigma * Math.sqrt(2 * Math.log(1 / tail));
+}
+
+/**
+ * Centres of the Gaussian bumps of a response: xi, and 0 for the κ·G_0 term of a wavelet when
+ * that term reaches `tail` (κ ≤ 1 is its peak; for high-frequency wavelets κ is below 1e-30,
+ * and the bump at 0 would double their support for values under the tail).
+ */
+function bandCentres(filter: FourierFilter, tail: number): number[] {
+  return filter.kappa < tail || filter.xi === 0 ? [filter.xi] : [0, filter.xi];
+}
+
+/** Fraction (0 to 1) of any FFT grid's bins on which the level-0 response is kept. */
+export function spectralFraction(filter: FourierFilter, tail: number): number {
+  return Math.min(1, bandCentres(filter, tail).length * 2 * bandHalfWidth(filter, tail));
+}
+
 /**
  * @param tail Gaussian tails below this fraction of the peak are dropped
  */
 export function level0Response(filter: FourierFilter, n0: number, tail: number): Level0Response {
-  const halfWidth = filter.sigma * Math.sqrt(2 * Math.log(1 / tail));
-  const centres = filter.kappa === 0 || filter.xi === 0 ? [filter.xi] : [0, filter.xi];
+  const halfWidth = bandHalfWidth(filter, tail);
+  const centres = bandCentres(filter, tail);
   const intervals = mergeIntervals(
     centres.map(
       (c) => [Math.floor((c - halfWidth) * n0), Math.ceil((c + halfWidth) * n0)] as const,

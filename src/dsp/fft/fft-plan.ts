@@ -20,6 +20,20 @@ export interface FftPlan {
   realForward(input: Sample, spectrum: Sample): void;
   /** Complex DFT of `2·size` interleaved values into `output` (a different array). */
   complexForward(input: Sample, output: Sample): void;
+  /**
+   * In place of realForward's copy in: the plan's own input array (`size` values), to be filled
+   * before realTransform(). Valid until another plan is made: fetch it for each transform.
+   */
+  realInput(): Sample;
+  /** realForward of what was written to realInput(). */
+  realTransform(spectrum: Sample): void;
+  /** The plan's own complex input array (2·size values), as realInput() for complexTransform(). */
+  complexInput(): Sample;
+  /**
+   * Complex DFT of what was written to complexInput(). Returns the plan's own output array
+   * (2·size values), valid until this plan's next transform or another plan is made.
+   */
+  complexTransform(): Sample;
 }
 
 export interface FftBackend {

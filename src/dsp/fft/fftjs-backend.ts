@@ -8,11 +8,34 @@ import { assertPowerOfTwo, type FftBackend, type FftPlan } from './fft-plan.js';
 class FftJsPlan implements FftPlan {
   readonly size: number;
   private readonly fft: FFT;
+  private readonly ownRealInput: Float64Array;
+  private readonly ownComplexInput: Float64Array;
+  private readonly ownComplexOutput: Float64Array;
 
   constructor(size: number) {
     assertPowerOfTwo(size, 4);
     this.size = size;
     this.fft = new FFT(size);
+    this.ownRealInput = new Float64Array(size);
+    this.ownComplexInput = new Float64Array(2 * size);
+    this.ownComplexOutput = new Float64Array(2 * size);
+  }
+
+  realInput(): Sample {
+    return this.ownRealInput;
+  }
+
+  realTransform(spectrum: Sample): void {
+    this.fft.realTransform(spectrum, this.ownRealInput);
+  }
+
+  complexInput(): Sample {
+    return this.ownComplexInput;
+  }
+
+  complexTransform(): Sample {
+    this.fft.transform(this.ownComplexOutput, this.ownComplexInput);
+    return this.ownComplexOutput;
   }
 
   realForward(input: Sample, spectrum: Sample): void {

@@ -48,11 +48,22 @@ class PffftTransform {
     this.workPtr = module._pffft_aligned_malloc(floats * 4);
   }
 
+  /** The transform's input buffer in the heap (a fresh view: the heap may have grown). */
+  input(): Float32Array {
+    const inAt = this.inputPtr >> 2;
+    return this.module.HEAPF32.subarray(inAt, inAt + this.floats);
+  }
+
   /** Runs the forward transform of `input` (first `floats` values); returns a view of the result. */
   run(input: Sample): Float32Array {
     const heap = this.module.HEAPF32;
     const inAt = this.inputPtr >> 2;
     heap.set(input.length === this.floats ? input : input.subarray(0, this.floats), inAt);
+    return this.runInPlace();
+  }
+
+  /** Runs the forward transform of what is in input(); returns a view of the result. */
+  runInPlace(): Float32Array {
     this.module._pffft_transform_ordered(
       this.setup,
       this.inputPtr,
@@ -80,8 +91,28 @@ class PffftPlan implements FftPlan {
   }
 
   realForward(input: Sample, spectrum: Sample): void {
+    this.unpack(this.real.run(input), spectrum);
+  }
+
+  realInput(): Sample {
+    return this.real.input();
+  }
+
+  realTransform(spectrum: Sample): void {
+    this.unpack(this.real.runInPlace(), spectrum);
+  }
+
+  complexInput(): Sample {
+    return this.complex.input();
+  }
+
+  complexTransform(): Sample {
+    return this.complex.runInPlace();
+  }
+
+  /** PFFFT's ordered real output into interleaved bins 0..size/2 (FftPlan.realForward). */
+  private unpack(packed: Float32Array, spectrum: Sample): void {
     // Ordered real output: [X0.re, X(n/2).re, X1.re, X1.im, ..., X(n/2-1).re, X(n/2-1).im].
-    const packed = this.real.run(input);
     const n = this.size;
     spectrum.set(packed, 0);
     spectrum[0] = packed[0];

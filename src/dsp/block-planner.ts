@@ -1,0 +1,190 @@
+/**
+ * Splits the filters of one overlap-save stage into groups that share a block size, and picks
+ * each group's block size, by a model of the work per input sample.
+ *
+ * A block of B samples yields B - 2h new outputs, h being the half-width of the longest filter it
+ * serves. A wavelet bank mixes filters thousands of samples long (low frequencies) with filters a
+ * few tens of samples long (high frequencies), and the short ones are also the expensive ones:
+ * their outputs are barely decimated, so each costs an inverse FFT of about the block's size.
+ * Computing them in the long filters' blocks would spend most of each of those FFTs on overlap.
+ * So filters are sorted by half-width and cut into runs; each run gets its own blocks (one more
+ * forward FFT of the input per block), sized for its own longest filter.
+ */
+
+/** What the planner needs to know of a filter. */
+export interface PlannedFilter {
+  /** Half-width of the time envelope, in the stage's units. */
+  readonly halfWidth: number;
+  /** Its output keeps one value in 2^log2Decimation. */
+  readonly log2Decimation: number;
+  /** Fraction of the block's bins where its response is kept: the multiply-and-fold's share. */
+  readonly spectralFraction: number;
+}
+
+/** Blocks of one size and the filters they serve. */
+export interface BlockGroup {
+  /** Indices of its filters in the planner's input, in that order. */
+  readonly members: readonly number[];
+  /** Its longest member's half-width rounded up to a multiple of 2^log2Alignment. */
+  readonly halfWidth: number;
+  /** A power of two. */
+  readonly blockSize: number;
+  /** Largest decimation of its members: blocks start on multiples of 2^log2Alignment. */
+  readonly log2Alignment: number;
+  /** Modelled work per input sample, in nanoseconds (WorkCosts). */
+  readonly cost: number;
+}
+
+/**
+ * Nanoseconds per unit of work, measured on this project's machine (bench/fft-bench.ts and
+ * profiles of bench/scattering-bench.ts). Only their ratios matter: they decide how filters are
+ * grouped, never what is computed.
+ */
+export interface WorkCosts {
+  /** Real forward FFT of n points: perCall + realPerPoint·n·log2 n. */
+  readonly realPerPoint: number;
+  /** Complex forward FFT of n points: perCall + complexPerPoint·n·log2 n. */
+  readonly complexPerPoint: number;
+  /** Fixed cost of a call into the FFT (copies in and out of its buffers, dispatch). */
+  readonly perCall: number;
+  /** Per block sample: copying the input in and removing the block's mean. */
+  readonly perBlockSample: number;
+  /** Per kept bin of a filter's response: the multiply-and-fold. */
+  readonly perBin: number;
+  /** Per tap of the direct low-pass (third stage), per output. */
+  readonly perTap: number;
+}
+
+/** Blocks larger than this leave the caches and measured slower per point. */
+const LARGE_FFT = 1 << 17;
+const LARGE_FFT_PENALTY = 1.3;
+/** PFFFT's smallest transform with SIMD (complex ones need 16 points, real ones 32). */
+export const MIN_FFT_SIZE = 32;
+/** Largest block the model prices (2^24 samples, far beyond any useful block). */
+const MAX_LOG2_BLOCK = 24;
+
+export function fftCost(costs: WorkCosts, size: number, complex: boolean): number {
+  const perPoint = complex ? costs.complexPerPoint : costs.realPerPoint;
+  const penalty = size >= LARGE_FFT ? LARGE_FFT_PENALTY : 1;
+  return costs.perCall + perPoint * penalty * size * Math.log2(size);
+}
+
+export interface BlockLimits {
+  /** Largest delay B - 1 - h a group may add, in the stage's units (Infinity: none). */
+  readonly maxDelay: number;
+  /** Largest block size considered. */
+  readonly maxBlockSize: number;
+}
+
+const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
+
+/** The smallest valid block for half-width h and outputs decimated by up to 2^a. */
+export function minimumBlockSize(halfWidth: number, log2Alignment: number): number {
+  const step = 2 ** log2Alignment;
+  const minimum = Math.max(2 * halfWidth + step, MIN_FFT_SIZE * step);
+  return 2 ** Math.ceil(Math.log2(minimum));
+}
+
+interface RunChoice {
+  readonly cost: number;
+  readonly blockSize: number;
+  readonly halfWidth: number;
+  readonly log2Alignment: number;
+}
+
+/**
+ * The cheapest grouping of `filters`: filters sorted by half-width, cut into consecutive runs,
+ * each run with the block size that minimises its work per input sample within `limits`
+ * (found by dynamic programming over the cut points; O(n²) runs, each priced incrementally).
+ */
+export function planBlockGroups(
+  filters: readonly PlannedFilter[],
+  costs: WorkCosts,
+  limits: BlockLimits,
+): BlockGroup[] {
+  const order = filters
+    .map((filter, index) => ({ filter, index }))
+    .sort(
+      (a, b) =>
+        a.filter.halfWidth - b.filter.halfWidth ||
+        a.filter.log2Decimation - b.filter.log2Decimation,
+    );
+  const n = order.length;
+  // best[j]: cheapest cost of the first j sorted filters; cut[j]: start of its last run.
+  const best = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
+  const cut = new Int32Array(n + 1);
+  const choice: (RunChoice | undefined)[] = new Array<RunChoice | undefined>(n + 1);
+  best[0] = 0;
+  const runChoices: RunChoice[][] = [];
+  for (let i = 0; i < n; i++) runChoices.push(pricedRuns(order.slice(i), costs, limits));
+  for (let j = 1; j <= n; j++) {
+    for (let i = 0; i < j; i++) {
+      const run = runChoices[i][j - 1 - i];
+      const total = best[i] + run.cost;
+      if (total < best[j]) {
+        best[j] = total;
+        cut[j] = i;
+        choice[j] = run;
+      }
+    }
+  }
+  const groups: BlockGroup[] = [];
+  for (let j = n; j > 0; j = cut[j]) {
+    const run = choice[j];
+    if (run === undefined) throw new Error('internal error: no block plan');
+    const members = order
+      .slice(cut[j], j)
+      .map((o) => o.index)
+      .sort((a, b) => a - b);
+    groups.push({
+      members,
+      halfWidth: run.halfWidth,
+      blockSize: run.blockSize,
+      log2Alignment: run.log2Alignment,
+      cost: run.cost,
+    });
+  }
+  return groups.reverse();
+}
+
+/** Prices every run starting at `run[0]`: element k is the run of the first k + 1 filters. */
+function pricedRuns(
+  run: readonly { readonly filter: PlannedFilter }[],
+  costs: WorkCosts,
+  limits: BlockLimits,
+): RunChoice[] {
+  const priced: RunChoice[] = [];
+  // memberWork[e]: the members' own work per block of 2^e samples, summed over the run so far.
+  const memberWork = new Float64Array(MAX_LOG2_BLOCK + 1);
+  let maxHalfWidth = 0;
+  let log2Alignment = 0;
+  for (const { filter } of run) {
+    for (let e = 0; e <= MAX_LOG2_BLOCK; e++) memberWork[e] += outputWork(filter, 2 ** e, costs);
+    maxHalfWidth = Math.max(maxHalfWidth, filter.halfWidth);
+    log2Alignment = Math.max(log2Alignment, filter.log2Decimation);
+    const halfWidth = roundUp(maxHalfWidth, 2 ** log2Alignment);
+    const smallest = minimumBlockSize(halfWidth, log2Alignment);
+    const largest = Math.min(Math.max(smallest, limits.maxBlockSize), 2 ** MAX_LOG2_BLOCK);
+    let bestChoice: RunChoice | undefined;
+    for (let size = smallest; size <= Math.max(smallest, largest); size *= 2) {
+      if (size > smallest && size - 1 - halfWidth > limits.maxDelay) break;
+      const perBlock =
+        fftCost(costs, size, false) +
+        costs.perBlockSample * size +
+        memberWork[Math.min(Math.log2(size), MAX_LOG2_BLOCK)];
+      const cost = perBlock / (size - 2 * halfWidth);
+      if (bestChoice === undefined || cost < bestChoice.cost) {
+        bestChoice = { cost, blockSize: size, halfWidth, log2Alignment };
+      }
+    }
+    if (bestChoice === undefined) throw new Error('internal error: no block size');
+    priced.push(bestChoice);
+  }
+  return priced;
+}
+
+/** One filter's work per block of `size`: its multiply-and-fold and its inverse FFT. */
+function outputWork(filter: PlannedFilter, size: number, costs: WorkCosts): number {
+  const outputSize = Math.max(1, size / 2 ** filter.log2Decimation);
+  return costs.perBin * filter.spectralFraction * size + fftCost(costs, outputSize, true);
+}
