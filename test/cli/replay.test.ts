@@ -83,4 +83,19 @@ describe('scatterscope replay', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/nothing\.wav/);
   });
+
+  it('rejects --play options that cannot be met, with one line each', () => {
+    const orphan = runCli(['replay', wav, '--device', '0']);
+    expect(orphan.status).toBe(2);
+    expect(orphan.stderr).toMatch(/^scatterscope: --device chooses the output device of --play/m);
+    const fast = runCli(['replay', wav, '--play', '--speed', '2']);
+    expect(fast.status).toBe(2);
+    expect(fast.stderr).toMatch(/--play plays at the device's own pace: --speed 2/);
+    // The native audio libraries may print their own notes; the command says one thing.
+    const unknown = runCli(['replay', wav, '--play', '--device', 'no-such-device']);
+    expect(unknown.status).toBe(1);
+    const ours = unknown.stderr.split('\n').filter((line) => line.startsWith('scatterscope:'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatch(/^scatterscope: no output device named 'no-such-device' \(outputs: /);
+  });
 });

@@ -8,7 +8,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import type { AudioChunk } from '../../src/pipeline/audio-source.js';
 import { listInputDevices } from '../../src/io/mic/input-devices.js';
 import { MicSource } from '../../src/io/mic/mic-source.js';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { readNpy } from '../../src/io/npy.js';
 import { readWav } from '../../src/io/wav-reader.js';
 import { spawn } from 'node:child_process';
 import { assertBuilt, CLI, runCli, startCli } from '../support/cli.js';
+import { float32Wav } from '../support/wav-builder.js';
 import {
   playIntoMic,
   SAMPLE_RATE,
@@ -361,6 +362,39 @@ describe('microphone source (virtual microphone)', () => {
     const started = performance.now();
     await source.close();
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('hears `replay --play` on the monitor: the file, intact, at the device pace', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'scatterscope-play-'));
+    const file = join(folder, 'signal.wav');
+    const signal = knownSignal();
+    writeFileSync(file, float32Wav(Array.from(signal), 1, SAMPLE_RATE));
+    const source = new MicSource({ sampleRate: SAMPLE_RATE });
+    await firstValueFrom(source.status$.pipe(filter((s) => s.state === 'running')));
+    const chunks: AudioChunk[] = [];
+    source.chunks$.subscribe((c) => chunks.push(c));
+    const started = performance.now();
+    const player = startCli(['replay', file, '--play', '--J', '6']);
+    const { code, stderr } = await exitOf(player);
+    const seconds = (performance.now() - started) / 1000;
+    // The sound server's own buffers: the end reaches the monitor a little after the command ends.
+    await sleep(600);
+    await source.close();
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/played on the default output/);
+    const heard = new Float64Array(chunks.reduce((n, c) => n + c.channels[0]!.length, 0));
+    const first = chunks[0]?.sampleIndex ?? 0;
+    for (const c of chunks) heard.set(c.channels[0]!, c.sampleIndex - first);
+    const found = locate(heard, signal);
+    console.log(
+      `replay --play of ${(signal.length / SAMPLE_RATE).toFixed(2)} s took ${seconds.toFixed(2)} s; heard at ${(found.at / SAMPLE_RATE).toFixed(3)} s, NCC ${found.ncc.toFixed(4)}`,
+    );
+    expect(found.ncc).toBeGreaterThanOrEqual(0.99);
+    // Paced by the device: not faster than real time (unpaced, this replay runs at 5 to 10x).
+    const factor = /\(([\d.]+)x real time\)/.exec(stderr);
+    expect(factor).not.toBeNull();
+    expect(Number(factor![1])).toBeLessThanOrEqual(1.02);
+    expect(seconds).toBeGreaterThan(signal.length / SAMPLE_RATE);
   });
 
   // Last in this file: PortAudio keeps its device list from start-up, so a stream opened later

@@ -7,6 +7,9 @@ INPUT   an audio file (WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus) or a session folder
 
       --speed S         1 (real time, default), any factor such as 2 or 0.5, or max
       --loop            start again at the end, until Ctrl-C
+      --play            play it on an output device, which then sets the pace (real time)
+      --device D        the output device for --play: index or (part of a) name; default:
+                        the system's default output
       --out DIR         record a session folder (audio.wav, scattering.npy, scattering.json,
                         session.json) from the replay
       --J N  --Q Q1[,Q2]  --T N  --max-order 1|2  --oversampling N  --precision P

@@ -1,7 +1,8 @@
 /**
  * Audio input devices: listing, and choosing one by index or by name.
  */
-import { AudioDriverError, loadPortAudio } from './portaudio.js';
+import { chooseDevice } from './choose-device.js';
+import { loadPortAudio } from './portaudio.js';
 
 export interface InputDevice {
   /** PortAudio's device id (stable while the system's devices do not change). */
@@ -32,23 +33,5 @@ export function listInputDevices(): InputDevice[] {
  */
 export function findInputDevice(choice: string | number | undefined): InputDevice | undefined {
   if (choice === undefined) return undefined;
-  const devices = listInputDevices();
-  const names = (): string => devices.map((d) => `${String(d.index)}: ${d.name}`).join('; ');
-  if (typeof choice === 'number' || /^\d+$/.test(choice)) {
-    const index = Number(choice);
-    const found = devices.find((d) => d.index === index);
-    if (found === undefined)
-      throw new AudioDriverError(`no input device ${String(index)} (inputs: ${names()})`);
-    return found;
-  }
-  const exact = devices.find((d) => d.name === choice);
-  if (exact !== undefined) return exact;
-  const partial = devices.filter((d) => d.name.toLowerCase().includes(choice.toLowerCase()));
-  if (partial.length === 1 && partial[0] !== undefined) return partial[0];
-  if (partial.length > 1) {
-    throw new AudioDriverError(
-      `'${choice}' matches several input devices: ${partial.map((d) => d.name).join('; ')}`,
-    );
-  }
-  throw new AudioDriverError(`no input device named '${choice}' (inputs: ${names()})`);
+  return chooseDevice(choice, listInputDevices(), 'input');
 }

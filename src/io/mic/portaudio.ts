@@ -34,7 +34,12 @@ export interface PortAudioStream {
   start(): void;
   /** Resolves with up to `bytes` bytes as soon as some are captured (or `finished` after a quit). */
   read(bytes: number): Promise<PortAudioReadResult>;
-  write(chunk: Buffer): Promise<Error | undefined>;
+  /**
+   * Queues a copy of `chunk` (copied before this returns); resolves once the device queue has
+   * room for it, with PortAudio's status flags since the last write as text when closeOnError
+   * is set (e.g. "portAudio status - output underflow").
+   */
+  write(chunk: Buffer): Promise<string | undefined>;
   /** 'ABORT' drops what is buffered and ends pending reads; 'WAIT' drains first. */
   quit(mode: 'ABORT' | 'WAIT'): Promise<void>;
 }
@@ -79,7 +84,9 @@ export function loadPortAudio(): PortAudioBinding {
   try {
     moduleRoot = dirname(require.resolve('naudiodon/package.json'));
   } catch {
-    throw new AudioDriverError('audio input needs the naudiodon package: run `npm install`');
+    throw new AudioDriverError(
+      'audio input and output need the naudiodon package: run `npm install`',
+    );
   }
   try {
     const bindings = require(require.resolve('bindings', { paths: [moduleRoot] })) as (options: {
