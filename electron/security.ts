@@ -40,8 +40,9 @@ export function contentSecurityPolicy(devServer: string | null): string {
   return [
     "default-src 'none'",
     `script-src ${self}`,
-    // uPlot sets element styles from script, which CSP counts as inline styles.
-    `style-src ${self} 'unsafe-inline'`,
+    // Styles from the app's stylesheets only (uPlot's included); script may still set
+    // element.style, which CSP does not restrict.
+    `style-src ${self}`,
     `img-src ${self} data: blob:`,
     `font-src ${self}`,
     `connect-src ${connect}`,

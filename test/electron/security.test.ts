@@ -25,6 +25,7 @@ describe('the desktop page Content-Security-Policy', () => {
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
     for (const values of policy.values()) {
       expect(values).not.toContain("'unsafe-eval'");
+      expect(values).not.toContain("'unsafe-inline'");
       expect(values).not.toContain('*');
     }
   });
