@@ -7,12 +7,12 @@
  * within its half-width have arrived (the lowest latency possible for this stage).
  */
 import type { Sample } from './engine-types.js';
+import type { SimdDot } from './simd-dot.js';
 
 /** Receives the frame value centred at output position `position` (in the stage's units). */
 export type FrameValueSink = (value: number, position: number) => void;
 
 export class DirectLowpass {
-  private readonly taps: Float64Array;
   private readonly halfWidth: number;
   private readonly step: number;
   private readonly buffer: Sample;
@@ -21,12 +21,15 @@ export class DirectLowpass {
   private filled = 0;
   /** Centre position of the next output. */
   private nextCentre: number;
+  /** The output centred on buffer[c]. */
+  private readonly evaluate: (buffer: Sample, c: number) => number;
 
   /**
    * @param taps one side of the symmetric filter: taps[k] = φ_l[k] = φ_l[-k], k = 0..h
    * @param step distance between outputs, a power of two (2^(s - l))
    * @param startPosition position of the first input sample that will be pushed
    * @param allocate array factory of the engine's precision
+   * @param simd float32 dot products in WebAssembly SIMD (used when the buffers are float32)
    */
   constructor(
     taps: Float64Array,
@@ -34,13 +37,20 @@ export class DirectLowpass {
     startPosition: number,
     allocate: (n: number) => Sample,
     private readonly sink: FrameValueSink,
+    simd?: SimdDot,
   ) {
-    this.taps = taps;
-    this.halfWidth = taps.length - 1;
+    const h = taps.length - 1;
+    this.halfWidth = h;
     this.step = step;
-    this.buffer = allocate(4 * this.halfWidth + 2 * step + 2);
+    this.buffer = allocate(4 * h + 2 * step + 2);
     this.bufferStart = startPosition;
     this.nextCentre = this.firstCentreFrom(startPosition);
+    if (simd !== undefined && this.buffer instanceof Float32Array) {
+      const tapsAt = simd.storeSymmetric(taps);
+      this.evaluate = (buffer, c) => simd.dot(tapsAt, buffer as Float32Array, c - h, 2 * h + 1);
+    } else {
+      this.evaluate = (buffer, c) => symmetricDot(taps, buffer, c, h);
+    }
   }
 
   private firstCentreFrom(start: number): number {
@@ -54,19 +64,19 @@ export class DirectLowpass {
     this.nextCentre = this.firstCentreFrom(startPosition);
   }
 
-  push(input: ArrayLike<number>, count: number): void {
+  push(input: Sample, count: number): void {
     const buffer = this.buffer;
     const h = this.halfWidth;
-    const taps = this.taps;
-    for (let i = 0; i < count; i++) {
+    let read = 0;
+    while (read < count) {
       if (this.filled === buffer.length) this.compact();
-      buffer[this.filled++] = input[i];
+      const take = Math.min(count - read, buffer.length - this.filled);
+      buffer.set(input.subarray(read, read + take), this.filled);
+      this.filled += take;
+      read += take;
       // The newest sample is at position bufferStart + filled - 1.
       while (this.bufferStart + this.filled - 1 >= this.nextCentre + h) {
-        this.sink(
-          symmetricDot(taps, buffer, this.nextCentre - this.bufferStart, h),
-          this.nextCentre,
-        );
+        this.sink(this.evaluate(buffer, this.nextCentre - this.bufferStart), this.nextCentre);
         this.nextCentre += this.step;
       }
     }

@@ -91,6 +91,7 @@ export class GraphInstance {
         (value, position) => {
           assembler.writeValue(second.row, value, position / step - this.frameOrigin);
         },
+        backend.dot,
       );
       return {
         push: (values, count) => {

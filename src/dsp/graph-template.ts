@@ -171,7 +171,7 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
     perCall: 300,
     perBlockSample: 1.5,
     perBin: 1.5,
-    perTap: 0.7,
+    perTap: 0.2,
   },
   float64: {
     realPerPoint: 0.45,
@@ -179,7 +179,7 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
     perCall: 200,
     perBlockSample: 1.5,
     perBin: 1.5,
-    perTap: 0.7,
+    perTap: 0.6,
   },
 };
 
@@ -224,6 +224,8 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
   const responses = new Map<string, Level0Response>();
   const spectra = new Map<string, SparseSpectrum>();
   const folder = new SpectrumFolder();
+  /** φ's taps for the direct third stage at each level, shared by every path at that level. */
+  const tapsByLevel = new Map<number, Float64Array>();
   const spectrumOf = (filter: FourierFilter, level: number, size: number): SparseSpectrum => {
     const id = `${String(filter.xi)}/${String(filter.sigma)}`;
     const n0 = size * 2 ** level;
@@ -380,6 +382,15 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     return { row: 1 + n1, psi1, stage, children };
   });
 
+  function directTaps(level: number, h3: number): Float64Array {
+    let taps = tapsByLevel.get(level);
+    if (taps === undefined) {
+      taps = phiTaps(phi, level, h3);
+      tapsByLevel.set(level, taps);
+    }
+    return taps;
+  }
+
   /**
    * φ on U2 at `level`: by overlap-save when the cost model finds it cheaper than the direct dot
    * products and its blocks fit in `maxDelay` (level units), else direct.
@@ -395,7 +406,7 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     });
     const fits = group.blockSize - 1 - group.halfWidth <= maxDelay;
     if (!fits || group.cost >= directCost) {
-      return { kind: 'direct', taps: phiTaps(phi, level, h3) };
+      return { kind: 'direct', taps: directTaps(level, h3) };
     }
     return {
       kind: 'fft',

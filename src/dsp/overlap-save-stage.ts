@@ -46,6 +46,8 @@ export class OverlapSaveStage {
   private readonly block: Sample;
   private readonly spectrum: Sample;
   private readonly plan: FftPlan;
+  /** Whether blocks are centred before their FFT: only for band-pass (modulus) outputs. */
+  private readonly centred: boolean;
   private readonly outputs: StageOutput[];
   private filled = 0;
   private blockStart: number;
@@ -73,6 +75,7 @@ export class OverlapSaveStage {
     this.block = backend.allocate(blockSize);
     this.spectrum = pool.get('spectrum', 2 * blockSize);
     this.plan = backend.plan(blockSize);
+    this.centred = outputs.some((spec) => spec.modulus);
     this.outputs = outputs.map((spec) => {
       const size = blockSize >> spec.log2Decimation;
       return {
@@ -125,15 +128,17 @@ export class OverlapSaveStage {
     }
     // The block's mean is removed before the FFT and its response added back exactly: U1 and U2
     // are moduli with a large mean, and in float32 the FFT's round-off (relative to the largest
-    // bin, the mean) would otherwise swamp the small second-order coefficients.
-    // The centred block is written straight into the FFT's own input.
+    // bin, the mean) would otherwise swamp the small band-pass outputs. A stage of low-passes
+    // only (φ) needs no centring: its outputs are of the size of the mean.
+    // The block is written straight into the FFT's own input.
     const block = this.block;
-    const size0 = this.blockSize;
-    let sum = 0;
-    for (let i = 0; i < size0; i++) sum += block[i];
-    const mean = sum / size0;
-    const centred = this.plan.realInput();
-    for (let i = 0; i < size0; i++) centred[i] = block[i] - mean;
+    const input = this.plan.realInput();
+    const mean = this.centred ? blockMean(block) : 0;
+    if (mean === 0) {
+      input.set(block);
+    } else {
+      for (let i = 0; i < block.length; i++) input[i] = block[i] - mean;
+    }
     const spectrum = this.spectrum;
     this.plan.realTransform(spectrum);
     const firstCentre = this.blockStart + this.halfWidth;
@@ -209,6 +214,22 @@ export class OverlapSaveStage {
     this.nonZeroEnd = Math.max(0, this.nonZeroEnd - this.validLength);
     this.blockStart += this.validLength;
   }
+}
+
+/** Mean of a block, summed in four interleaved sums (a single sum waits on each addition). */
+function blockMean(block: Sample): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  // Block sizes are powers of two ≥ 32: a multiple of four.
+  for (let i = 0; i < block.length; i += 4) {
+    s0 += block[i];
+    s1 += block[i + 1];
+    s2 += block[i + 2];
+    s3 += block[i + 3];
+  }
+  return (s0 + s1 + (s2 + s3)) / block.length;
 }
 
 /** The response at bin 0 (0 when the filter's support misses it). */

@@ -8,6 +8,7 @@
  */
 import PFFFT from '@echogarden/pffft-wasm/simd';
 import type { Sample } from '../engine-types.js';
+import { SimdDot } from '../simd-dot.js';
 import { assertPowerOfTwo, type FftBackend, type FftPlan } from './fft-plan.js';
 
 /** The part of the Emscripten module this backend uses. */
@@ -48,10 +49,23 @@ class PffftTransform {
     this.workPtr = module._pffft_aligned_malloc(floats * 4);
   }
 
-  /** The transform's input buffer in the heap (a fresh view: the heap may have grown). */
-  input(): Float32Array {
+  /** Views of the input and output buffers, remade when the heap has grown (a new buffer). */
+  private inputView: Float32Array = new Float32Array(0);
+  private outputView: Float32Array = new Float32Array(0);
+
+  private refreshViews(): void {
+    const heap = this.module.HEAPF32;
+    if (this.inputView.buffer === heap.buffer) return;
     const inAt = this.inputPtr >> 2;
-    return this.module.HEAPF32.subarray(inAt, inAt + this.floats);
+    const outAt = this.outputPtr >> 2;
+    this.inputView = heap.subarray(inAt, inAt + this.floats);
+    this.outputView = heap.subarray(outAt, outAt + this.floats);
+  }
+
+  /** The transform's input buffer in the heap. */
+  input(): Float32Array {
+    this.refreshViews();
+    return this.inputView;
   }
 
   /** Runs the forward transform of `input` (first `floats` values); returns a view of the result. */
@@ -71,8 +85,8 @@ class PffftTransform {
       this.workPtr,
       PFFFT_FORWARD,
     );
-    const outAt = this.outputPtr >> 2;
-    return this.module.HEAPF32.subarray(outAt, outAt + this.floats);
+    this.refreshViews();
+    return this.outputView;
   }
 }
 
@@ -133,8 +147,10 @@ export async function createPffftBackend(): Promise<FftBackend> {
   modulePromise ??= PFFFT() as Promise<PffftModule>;
   const module = await modulePromise;
   const plans = new Map<number, FftPlan>();
+  const dot = SimdDot.create();
   return {
     precision: 'float32',
+    ...(dot === undefined ? {} : { dot }),
     plan(size: number): FftPlan {
       let plan = plans.get(size);
       if (plan === undefined) {
