@@ -3,8 +3,9 @@
  * recording.
  *
  *   source.chunks$ ──┬─ onAudio (every sample, in order: the recording path never drops)
- *                    └─ reframe(block) → mixDown(channel) → queue of `queueBlocks`
- *                         (drops the oldest block under overload, counted) → DSP worker
+ *                    └─ reframe(block) → queue of `queueBlocks`
+ *                         (drops the oldest block under overload, counted)
+ *                         → the analysed channel (or mix), into a pooled buffer → DSP worker
  *   worker frames ──── frames$ (and onFrames)
  *
  * stop() closes the source, lets the worker finish what it has, and resolves when everything
@@ -13,7 +14,7 @@
 import { BehaviorSubject, connectable, Observable, Subject, type Subscription } from 'rxjs';
 import type { AudioChunk, AudioSource, AudioSourceStatus } from '../pipeline/audio-source.js';
 import { concatMapDroppingOldest } from '../pipeline/drop-oldest.js';
-import { mixDown, type ChannelChoice } from '../pipeline/mix-down.js';
+import type { ChannelChoice } from '../pipeline/mix-down.js';
 import { reframe } from '../pipeline/reframe.js';
 import type { EngineConfig } from '../protocol/worker-messages.js';
 import {
@@ -131,7 +132,7 @@ export class LiveAnalysis {
               (block) => {
                 samples = block.sampleIndex + (block.channels[0]?.length ?? 0);
                 this.update({ samples });
-                return worker.process(mixDown(block, options.channel), block.sampleIndex);
+                return worker.processChannels(block.channels, options.channel, block.sampleIndex);
               },
               () => {
                 this.update({ droppedBlocks: this.status$.value.droppedBlocks + 1 });

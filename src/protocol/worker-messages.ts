@@ -1,7 +1,8 @@
 /**
  * Messages between an engine host and its DSP worker thread. Audio and frames cross as
- * transferred ArrayBuffers (no copy); each audio buffer is handed back once used, so the host
- * reuses a small pool instead of allocating per block.
+ * transferred ArrayBuffers (no copy), and each is handed back once used: audio buffers in
+ * 'release', frame buffers in 'recycle'. Each side reuses a small pool, so steady streaming
+ * allocates no ArrayBuffer per block in either direction.
  */
 import type { PathMeta } from './layout.js';
 
@@ -44,7 +45,9 @@ export type HostToWorker =
   /** End of input: reflect-pad the end and emit the last frames. */
   | { readonly type: 'flush' }
   /** Forget all input: the next audio starts a new stream (with an unknown past). */
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  /** A 'frames' buffer given back once its frames have been delivered, for the worker to reuse. */
+  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer };
 
 export type WorkerToHost =
   | {
@@ -62,6 +65,9 @@ export type WorkerToHost =
   /**
    * Frames completed by one audio block (or a flush): `data` is [count, rows] row-major, and
    * frame k is centred on input sample `firstCentreSample + k·hop` (indices of the host's stream).
+   * `data.buffer` is transferred (it may be longer than the frames) and comes back in 'recycle'.
+   * `inputEnd`: the host sample index just after the last sample the worker had received when
+   * it emitted them (the end of the block that completed them).
    */
   | {
       readonly type: 'frames';
@@ -69,13 +75,18 @@ export type WorkerToHost =
       readonly rows: number;
       readonly count: number;
       readonly firstCentreSample: number;
+      readonly inputEnd: number;
     }
-  /** An audio buffer given back for reuse, with the time its block took (ms of worker CPU). */
+  /**
+   * An audio buffer given back for reuse, with the time its block took (ms of worker CPU) and
+   * the ArrayBuffers the worker has allocated for frames so far (flat once its pool is warm).
+   */
   | {
       readonly type: 'release';
       readonly buffer: ArrayBuffer;
       readonly sampleIndex: number;
       readonly computeMs: number;
+      readonly frameBuffersAllocated: number;
     }
   | { readonly type: 'flushed' }
   | { readonly type: 'error'; readonly error: SerializedError };

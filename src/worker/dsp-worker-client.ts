@@ -2,7 +2,9 @@
  * The host's side of the DSP worker: sends mono audio blocks, receives frames.
  *
  * - Audio crosses by transfer. Each buffer comes back in a 'release' message and returns to a
- *   pool, so steady streaming allocates nothing per block.
+ *   pool; frames come in pooled buffers too, lent to frames$ subscribers for the duration of
+ *   their callback and then given back to the worker ('recycle'). Steady streaming thus
+ *   allocates no ArrayBuffer per block in either direction (counted in the status).
  * - process() returns an Observable that completes when the worker has used the block: the
  *   pipeline can bound how much audio waits (and drop the oldest under overload).
  * - If the worker dies (a crash, an exception, an out-of-memory), a new one is started and
@@ -11,6 +13,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
+import { selectChannel, type ChannelChoice } from '../pipeline/mix-down.js';
 import type { PathMeta } from '../protocol/layout.js';
 import type {
   EngineConfig,
@@ -20,12 +23,17 @@ import type {
 } from '../protocol/worker-messages.js';
 
 export interface FramesPacket {
-  /** [count, rows] row-major. */
+  /**
+   * [count, rows] row-major. Lent: valid only until the frames$ callback returns (the buffer
+   * then goes back to the worker for the next frames); copy what must be kept.
+   */
   readonly data: Float32Array;
   readonly rows: number;
   readonly count: number;
   /** Frame k is centred on host sample `firstCentreSample + k·hop`. */
   readonly firstCentreSample: number;
+  /** Host sample index just after the last sample the worker had when it emitted these frames. */
+  readonly inputEnd: number;
 }
 
 export interface AnalysisGap {
@@ -42,6 +50,9 @@ export interface WorkerStatus {
   readonly lostSamples: number;
   /** Worker time for the last block, ms. */
   readonly lastComputeMs: number;
+  /** ArrayBuffers allocated so far for audio (here) and for frames (in the worker): flat once warm. */
+  readonly audioBuffersAllocated: number;
+  readonly frameBuffersAllocated: number;
   readonly message?: string;
 }
 
@@ -80,6 +91,8 @@ export class DspWorkerClient {
       lostBlocks: 0,
       lostSamples: 0,
       lastComputeMs: 0,
+      audioBuffersAllocated: 0,
+      frameBuffersAllocated: 0,
     });
   }
 
@@ -102,18 +115,43 @@ export class DspWorkerClient {
    * The Observable completes once the worker has used the block, or once it is known lost.
    */
   process(samples: Float32Array, sampleIndex: number): Observable<never> {
+    return this.sendBlock(samples.length, sampleIndex, (out) => {
+      out.set(samples);
+    });
+  }
+
+  /**
+   * As process(), for the analysed signal of a multichannel block (one channel or the mean,
+   * as `selectChannel`), written straight into the pooled buffer.
+   */
+  processChannels(
+    channels: readonly Float32Array[],
+    choice: ChannelChoice,
+    sampleIndex: number,
+  ): Observable<never> {
+    const length = channels[0]?.length ?? 0;
+    return this.sendBlock(length, sampleIndex, (out) => {
+      selectChannel(channels, length, choice, out);
+    });
+  }
+
+  private sendBlock(
+    length: number,
+    sampleIndex: number,
+    fill: (out: Float32Array) => void,
+  ): Observable<never> {
     return new Observable<never>((subscriber) => {
       const worker = this.worker;
       if (worker === undefined || this.closing) {
         subscriber.complete();
         return;
       }
-      const buffer = this.takeBuffer(samples.length);
-      const copy = new Float32Array(buffer, 0, samples.length);
-      copy.set(samples);
+      const buffer = this.takeBuffer(length);
+      const copy = new Float32Array(buffer, 0, length);
+      fill(copy);
       this.inFlight.set(sampleIndex, {
         sampleIndex,
-        length: samples.length,
+        length,
         done: () => {
           subscriber.complete();
         },
@@ -195,19 +233,27 @@ export class DspWorkerClient {
 
   private receive(message: WorkerToHost): void {
     switch (message.type) {
-      case 'frames':
+      case 'frames': {
         this.frames$.next({
           data: message.data,
           rows: message.rows,
           count: message.count,
           firstCentreSample: message.firstCentreSample,
+          inputEnd: message.inputEnd,
         });
+        // Every subscriber has returned: the buffer goes back for the next frames.
+        const buffer = message.data.buffer as ArrayBuffer;
+        this.send({ type: 'recycle', buffer }, [buffer]);
         return;
+      }
       case 'release': {
         this.pool.push(message.buffer);
         const block = this.inFlight.get(message.sampleIndex);
         this.inFlight.delete(message.sampleIndex);
-        this.update({ lastComputeMs: message.computeMs });
+        this.update({
+          lastComputeMs: message.computeMs,
+          frameBuffersAllocated: message.frameBuffersAllocated,
+        });
         block?.done();
         return;
       }
@@ -268,7 +314,9 @@ export class DspWorkerClient {
   private takeBuffer(length: number): ArrayBuffer {
     const bytes = length * Float32Array.BYTES_PER_ELEMENT;
     const index = this.pool.findIndex((b) => b.byteLength >= bytes);
-    if (index >= 0) return this.pool.splice(index, 1)[0] ?? new ArrayBuffer(bytes);
+    const pooled = index >= 0 ? this.pool.splice(index, 1)[0] : undefined;
+    if (pooled !== undefined) return pooled;
+    this.update({ audioBuffersAllocated: this.status$.value.audioBuffersAllocated + 1 });
     return new ArrayBuffer(bytes);
   }
 

@@ -9,15 +9,17 @@ import {
   type HostToWorker,
   type WorkerToHost,
 } from '../protocol/worker-messages.js';
+import { FramePool } from './frame-pool.js';
 
 if (parentPort === null) throw new Error('dsp-worker must run as a worker thread');
 const port = parentPort;
 
 let stream: ScatteringStream | undefined;
-let rows = 0;
-/** Frames collected while one message is processed, then sent together. */
-let collected: Float32Array[] = [];
+/** Frames collected while one message is processed, then sent together in a pooled buffer. */
+const frames = new FramePool();
 let firstIndex = -1;
+/** Host sample index just after the last sample received. */
+let inputEnd = 0;
 /** Host sample index of this stream's first sample: frame centres are relative to it. */
 let streamStart = -1;
 let hop = 1;
@@ -28,25 +30,25 @@ function post(message: WorkerToHost, transfer: Transferable[] = []): void {
   port.postMessage(message, transfer);
 }
 
+let rows = 0;
+
 function sendFrames(): void {
-  if (collected.length === 0) return;
-  const data = new Float32Array(collected.length * rows);
-  collected.forEach((frame, k) => {
-    data.set(frame, k * rows);
-  });
+  if (frames.size === 0) return;
+  const count = frames.size;
+  const data = frames.take();
   post(
     {
       type: 'frames',
       data,
       rows,
-      count: collected.length,
+      count,
       firstCentreSample: fileMode
         ? (stream?.firstCentre ?? 0) + firstIndex * hop
         : streamStart + firstIndex * hop,
+      inputEnd,
     },
-    [data.buffer],
+    [data.buffer as ArrayBuffer],
   );
-  collected = [];
   firstIndex = -1;
 }
 
@@ -66,13 +68,14 @@ async function handle(message: HostToWorker): Promise<void> {
         config.blocks,
       );
       rows = engine.layout.paths.length;
+      frames.configure(rows);
       hop = engine.params.hop;
       streamStart = -1;
       fileMode = config.signalLength !== undefined;
       stream = engine.createStream(
         (frame, index) => {
           if (firstIndex < 0) firstIndex = index;
-          collected.push(Float32Array.from(frame));
+          frames.add(frame);
         },
         config.signalLength === undefined ? {} : { signalLength: config.signalLength },
       );
@@ -88,14 +91,27 @@ async function handle(message: HostToWorker): Promise<void> {
     case 'audio': {
       if (stream === undefined) throw new Error('audio before configure');
       if (streamStart < 0) streamStart = message.sampleIndex;
+      inputEnd = message.sampleIndex + message.samples.length;
       const started = performance.now();
       stream.push(message.samples);
       const computeMs = performance.now() - started;
       sendFrames();
       const buffer = message.samples.buffer as ArrayBuffer;
-      post({ type: 'release', buffer, sampleIndex: message.sampleIndex, computeMs }, [buffer]);
+      post(
+        {
+          type: 'release',
+          buffer,
+          sampleIndex: message.sampleIndex,
+          computeMs,
+          frameBuffersAllocated: frames.allocated,
+        },
+        [buffer],
+      );
       return;
     }
+    case 'recycle':
+      frames.recycle(message.buffer);
+      return;
     case 'flush':
       stream?.flush();
       sendFrames();
@@ -104,7 +120,7 @@ async function handle(message: HostToWorker): Promise<void> {
     case 'reset':
       stream?.reset();
       streamStart = -1;
-      collected = [];
+      frames.clear();
       firstIndex = -1;
       return;
   }

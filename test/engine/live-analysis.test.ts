@@ -78,7 +78,8 @@ describe('live analysis', () => {
       onAudio: (c) => recorded.push(c),
     });
     const packets: FramesPacket[] = [];
-    live.frames$.subscribe((p) => packets.push(p));
+    // Copied in the callback: a packet's buffer goes back to the worker once it returns.
+    live.frames$.subscribe((p) => packets.push({ ...p, data: p.data.slice() }));
     await live.finished;
     expect(live.status$.value.droppedBlocks).toBe(0);
     await live.stop(true);

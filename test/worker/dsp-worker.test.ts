@@ -2,7 +2,7 @@
  * The DSP worker, run for real from the build (dist/): frames equal the engine's own, buffers
  * are reused, and a crashed worker is replaced with the gap counted.
  */
-import { filter, firstValueFrom, lastValueFrom, skipWhile, toArray } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, map, merge, skipWhile, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createScatteringEngine } from '../../src/dsp/index.js';
 import type {
@@ -37,7 +37,13 @@ describe('DSP worker', () => {
   it('streams the same frames as the engine in this thread', async () => {
     const client = await startClient();
     const signal = Float32Array.from(testSignal(20_000, 3));
-    const packets = lastValueFrom(client.frames$.pipe(toArray()));
+    // Copied in the callback: a packet's buffer goes back to the worker once it returns.
+    const packets = lastValueFrom(
+      client.frames$.pipe(
+        map((p) => ({ ...p, data: p.data.slice() })),
+        toArray(),
+      ),
+    );
     await sendAll(client, signal);
     await client.flush();
     await client.close();
@@ -57,6 +63,42 @@ describe('DSP worker', () => {
         }
       }
     }
+  });
+
+  it('allocates no ArrayBuffer per block once warm, in either direction', async () => {
+    const client = await startClient();
+    const signal = Float32Array.from(testSignal(BLOCK * 400, 7));
+    let frames = 0;
+    let lastCentre = -1;
+    client.frames$.subscribe((p) => {
+      frames += p.count;
+      lastCentre = p.firstCentreSample + (p.count - 1) * client.hop;
+    });
+    // Eight blocks in flight at a time, as a pipeline that runs ahead of the worker sends them.
+    const sendPipelined = async (from: number, to: number): Promise<void> => {
+      for (let at = from; at < to; at += 8 * BLOCK) {
+        const batch = [];
+        for (let b = at; b < Math.min(to, at + 8 * BLOCK); b += BLOCK)
+          batch.push(client.process(signal.subarray(b, b + BLOCK), b));
+        await lastValueFrom(merge(...batch), { defaultValue: undefined });
+      }
+    };
+    await sendPipelined(0, BLOCK * 40);
+    const warm = client.status$.value;
+    await sendPipelined(BLOCK * 40, BLOCK * 400);
+    const after = client.status$.value;
+    await client.close();
+    console.log(
+      `after 40 blocks: ${String(warm.audioBuffersAllocated)} audio and ${String(warm.frameBuffersAllocated)} frame buffers allocated; after 400: ${String(after.audioBuffersAllocated)} and ${String(after.frameBuffersAllocated)}`,
+    );
+    // 360 more blocks and thousands of frames, and not one more buffer on either side.
+    expect(frames).toBeGreaterThan(5000);
+    expect(lastCentre).toBeGreaterThan(BLOCK * 390);
+    expect(after.audioBuffersAllocated).toBe(warm.audioBuffersAllocated);
+    expect(after.frameBuffersAllocated).toBe(warm.frameBuffersAllocated);
+    expect(warm.audioBuffersAllocated).toBeLessThanOrEqual(8);
+    // One packet per block in flight at most, and the worker's scratch growing a few times.
+    expect(warm.frameBuffersAllocated).toBeLessThanOrEqual(8 + 4);
   });
 
   it('replaces a crashed worker, counts the lost blocks and goes on', async () => {
