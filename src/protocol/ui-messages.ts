@@ -41,9 +41,16 @@ export type UiRequest = { readonly id: number } & (
   | { readonly type: 'start-live'; readonly device: string | number | null }
   /** Replay one of the host's offered sources (`HostState.sources[i].id`). */
   | { readonly type: 'open-source'; readonly sourceId: string }
-  /** Stop the analysis (and the replay); a recording in progress goes on until stopped. */
+  /**
+   * Stop the analysis and close the input (the device, or the replayed file); a recording in
+   * progress ends with it, its files complete, as it does when a file reaches its end.
+   */
   | { readonly type: 'stop' }
-  /** Change the engine: analysis restarts with them, a recording in progress is not touched. */
+  /**
+   * Change the engine: analysis restarts with them, a recording in progress goes on. Its audio
+   * is not interrupted; its scattering.npy keeps the frames up to the change (frames of another
+   * layout cannot join them), which a 'recording-failed' warning notice says.
+   */
   | { readonly type: 'set-engine'; readonly params: UiEngineParams }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
@@ -104,6 +111,7 @@ export interface ReplayState {
 }
 
 export interface HostState {
+  /** 'idle' again when a replayed file reaches its end (not looping) or a device is lost. */
   readonly mode: 'idle' | 'starting' | 'live' | 'replay';
   /** Input device of a live analysis (its name), or null. */
   readonly device: string | null;

@@ -14,11 +14,9 @@ export interface MicCaptureOptions {
 export function micCapture(options: MicCaptureOptions = {}): LiveCapture {
   return {
     listDevices: () => {
-      const devices = listInputDevices();
-      // PortAudio's default input is the one opened without a device: the first that the host
-      // API lists is what `MicSource` without a device opens on Linux (ALSA's `default`).
-      const defaultIndex = devices.find((d) => d.name === 'default')?.index ?? devices[0]?.index;
-      return devices.map((d) => ({ ...d, isDefault: d.index === defaultIndex }));
+      // naudiodon does not say which input PortAudio opens by default; on Linux it is ALSA's
+      // device named 'default', so that one is marked (and none where there is no such name).
+      return listInputDevices().map((d) => ({ ...d, isDefault: d.name === 'default' }));
     },
     open: (device): OpenedInput => {
       const mic = new MicSource({
