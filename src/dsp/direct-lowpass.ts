@@ -7,7 +7,7 @@
  * within its half-width have arrived (the lowest latency possible for this stage).
  */
 import type { Sample } from './engine-types.js';
-import type { SimdDot } from './simd-dot.js';
+import type { SimdKernels } from './simd/simd-kernels.js';
 
 /** Receives the frame value centred at output position `position` (in the stage's units). */
 export type FrameValueSink = (value: number, position: number) => void;
@@ -29,7 +29,7 @@ export class DirectLowpass {
    * @param step distance between outputs, a power of two (2^(s - l))
    * @param startPosition position of the first input sample that will be pushed
    * @param allocate array factory of the engine's precision
-   * @param simd float32 dot products in WebAssembly SIMD (used when the buffers are float32)
+   * @param simd float32 kernels in WebAssembly SIMD (used when the buffers are float32)
    */
   constructor(
     taps: Float64Array,
@@ -37,7 +37,7 @@ export class DirectLowpass {
     startPosition: number,
     allocate: (n: number) => Sample,
     private readonly sink: FrameValueSink,
-    simd?: SimdDot,
+    simd?: SimdKernels,
   ) {
     const h = taps.length - 1;
     this.halfWidth = h;

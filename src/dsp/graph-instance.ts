@@ -91,7 +91,7 @@ export class GraphInstance {
         (value, position) => {
           assembler.writeValue(second.row, value, position / step - this.frameOrigin);
         },
-        backend.dot,
+        backend.simd,
       );
       return {
         push: (values, count) => {

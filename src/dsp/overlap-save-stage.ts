@@ -17,6 +17,7 @@
 import type { Sample } from './engine-types.js';
 import type { FftBackend, FftPlan } from './fft/fft-plan.js';
 import type { ScratchPool } from './scratch-pool.js';
+import type { SimdKernels } from './simd/simd-kernels.js';
 import type { SparseSpectrum } from './sparse-spectrum.js';
 
 /** Receives `count` consecutive outputs starting at output position `firstPosition`. */
@@ -48,6 +49,8 @@ export class OverlapSaveStage {
   private readonly plan: FftPlan;
   /** Whether blocks are centred before their FFT: only for band-pass (modulus) outputs. */
   private readonly centred: boolean;
+  /** Float32 centring and modulus in SIMD, when the backend has them. */
+  private readonly simd: SimdKernels | undefined;
   private readonly outputs: StageOutput[];
   private filled = 0;
   private blockStart: number;
@@ -76,6 +79,7 @@ export class OverlapSaveStage {
     this.spectrum = pool.get('spectrum', 2 * blockSize);
     this.plan = backend.plan(blockSize);
     this.centred = outputs.some((spec) => spec.modulus);
+    this.simd = backend.simd;
     this.outputs = outputs.map((spec) => {
       const size = blockSize >> spec.log2Decimation;
       return {
@@ -133,10 +137,18 @@ export class OverlapSaveStage {
     // The block is written straight into the FFT's own input.
     const block = this.block;
     const input = this.plan.realInput();
-    const mean = this.centred ? blockMean(block) : 0;
-    if (mean === 0) {
+    const simd = this.simd;
+    let mean = 0;
+    if (!this.centred) {
       input.set(block);
+    } else if (
+      simd !== undefined &&
+      block instanceof Float32Array &&
+      input instanceof Float32Array
+    ) {
+      mean = simd.centre(block, input);
     } else {
+      mean = blockMean(block);
       for (let i = 0; i < block.length; i++) input[i] = block[i] - mean;
     }
     const spectrum = this.spectrum;
@@ -179,7 +191,14 @@ export class OverlapSaveStage {
       const first = this.halfWidth >> d;
       const count = this.validLength >> d;
       const offset = mean * out.dcGain;
-      if (out.modulus) {
+      if (
+        out.modulus &&
+        simd !== undefined &&
+        z instanceof Float32Array &&
+        values instanceof Float32Array
+      ) {
+        simd.modulus(z, first, count, offset, values);
+      } else if (out.modulus) {
         for (let i = 0; i < count; i++) {
           const re = z[2 * (first + i)] + offset;
           const im = z[2 * (first + i) + 1];

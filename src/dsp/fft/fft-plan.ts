@@ -8,7 +8,7 @@
  */
 import type { Precision } from '../params.js';
 import type { Sample } from '../engine-types.js';
-import type { SimdDot } from '../simd-dot.js';
+import type { SimdKernels } from '../simd/simd-kernels.js';
 
 export interface FftPlan {
   /** Transform length (a power of two). */
@@ -43,8 +43,8 @@ export interface FftBackend {
   plan(size: number): FftPlan;
   /** A zeroed array of the backend's precision (a plain function: stages keep it). */
   readonly allocate: (length: number) => Sample;
-  /** Float32 dot products in WebAssembly SIMD for the direct low-passes (absent: JavaScript). */
-  readonly dot?: SimdDot;
+  /** Float32 loops in WebAssembly SIMD (absent: JavaScript), see simd/simd-kernels.ts. */
+  readonly simd?: SimdKernels;
 }
 
 export function assertPowerOfTwo(size: number, minimum: number): void {

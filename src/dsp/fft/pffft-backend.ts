@@ -8,7 +8,7 @@
  */
 import PFFFT from '@echogarden/pffft-wasm/simd';
 import type { Sample } from '../engine-types.js';
-import { SimdDot } from '../simd-dot.js';
+import { SimdKernels } from '../simd/simd-kernels.js';
 import { assertPowerOfTwo, type FftBackend, type FftPlan } from './fft-plan.js';
 
 /** The part of the Emscripten module this backend uses. */
@@ -147,10 +147,10 @@ export async function createPffftBackend(): Promise<FftBackend> {
   modulePromise ??= PFFFT() as Promise<PffftModule>;
   const module = await modulePromise;
   const plans = new Map<number, FftPlan>();
-  const dot = SimdDot.create();
+  const simd = SimdKernels.create();
   return {
     precision: 'float32',
-    ...(dot === undefined ? {} : { dot }),
+    ...(simd === undefined ? {} : { simd }),
     plan(size: number): FftPlan {
       let plan = plans.get(size);
       if (plan === undefined) {

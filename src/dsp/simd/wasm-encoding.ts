@@ -1,0 +1,126 @@
+/**
+ * Just enough of the WebAssembly binary format to write a few small SIMD kernels by hand
+ * (no toolchain needed): opcodes, LEB128 and sections. Opcode values are those of the
+ * WebAssembly core and fixed-width SIMD specifications.
+ */
+
+export const BLOCK = 0x02;
+export const LOOP = 0x03;
+export const IF = 0x04;
+export const END = 0x0b;
+export const BR = 0x0c;
+export const BR_IF = 0x0d;
+/** Block type of a block, loop or if that leaves nothing on the stack. */
+export const VOID = 0x40;
+export const LOCAL_GET = 0x20;
+export const LOCAL_SET = 0x21;
+export const LOCAL_TEE = 0x22;
+export const F32_LOAD = 0x2a;
+export const I32_CONST = 0x41;
+export const I32_LT_U = 0x49;
+export const I32_GT_U = 0x4b;
+export const I32_GE_U = 0x4f;
+export const I32_ADD = 0x6a;
+export const I32_AND = 0x71;
+export const I32_SHL = 0x74;
+export const F32_MUL = 0x94;
+export const F64_ADD = 0xa0;
+export const F64_PROMOTE_F32 = 0xbb;
+
+const SIMD = 0xfd;
+export const V128_LOAD = [SIMD, 0x00];
+export const V128_STORE = [SIMD, 0x0b];
+export const V128_CONST = [SIMD, 0x0c];
+export const I8X16_SHUFFLE = [SIMD, 0x0d];
+export const F32X4_SPLAT = [SIMD, 0x13];
+export const F32X4_EXTRACT_LANE = [SIMD, 0x1f];
+export const F32X4_SQRT = [SIMD, 0xe3, 0x01];
+export const F32X4_ADD = [SIMD, 0xe4, 0x01];
+export const F32X4_SUB = [SIMD, 0xe5, 0x01];
+export const F32X4_MUL = [SIMD, 0xe6, 0x01];
+
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+
+/** Memory operand: alignment hint 1 byte (any address), offset in bytes. */
+export const memarg = (offset: number): number[] => [0, ...uleb(offset)];
+
+/** Unsigned LEB128, as every index and length in the binary format. */
+export function uleb(value: number): number[] {
+  const bytes: number[] = [];
+  let v = value;
+  do {
+    const byte = v & 0x7f;
+    v >>>= 7;
+    bytes.push(v === 0 ? byte : byte | 0x80);
+  } while (v !== 0);
+  return bytes;
+}
+
+/** i32.const with a small non-negative value or -8 (signed LEB128). */
+export function i32Const(value: number): number[] {
+  if (value === -8) return [I32_CONST, 0x78];
+  if (!Number.isInteger(value) || value < 0 || value >= 8192) {
+    throw new RangeError(`i32Const: unsupported value ${String(value)}`);
+  }
+  // Signed LEB128 of a non-negative value: as unsigned, plus a 0 byte if bit 6 of the last is set.
+  const bytes = uleb(value);
+  if ((bytes[bytes.length - 1] & 0x40) !== 0) {
+    bytes[bytes.length - 1] |= 0x80;
+    bytes.push(0);
+  }
+  return [I32_CONST, ...bytes];
+}
+
+export interface KernelFunction {
+  readonly name: string;
+  readonly params: readonly number[];
+  readonly results: readonly number[];
+  /** Local declarations and instructions, without the final `end`. */
+  readonly body: readonly number[];
+}
+
+const section = (id: number, content: readonly number[]): number[] => [
+  id,
+  ...uleb(content.length),
+  ...content,
+];
+const utf8Name = (text: string): number[] => [
+  ...uleb(text.length),
+  ...Array.from(text, (c) => c.charCodeAt(0)),
+];
+const vector = (items: readonly (readonly number[])[]): number[] => [
+  ...uleb(items.length),
+  ...items.flat(),
+];
+
+/** A module of `functions` (each exported under its name) and one exported, growable memory. */
+export function encodeModule(functions: readonly KernelFunction[]): Uint8Array {
+  const types = functions.map((f) => [
+    0x60,
+    ...uleb(f.params.length),
+    ...f.params,
+    ...uleb(f.results.length),
+    ...f.results,
+  ]);
+  const bodies = functions.map((f) => {
+    const code = [...f.body, END];
+    return [...uleb(code.length), ...code];
+  });
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vector(types)),
+    ...section(3, vector(functions.map((_, index) => uleb(index)))),
+    ...section(5, [1, 0x00, 1]), // one memory: one page to start, no maximum
+    ...section(
+      7,
+      vector([
+        ...functions.map((f, index) => [...utf8Name(f.name), 0x00, ...uleb(index)]),
+        [...utf8Name('memory'), 0x02, 0],
+      ]),
+    ),
+    ...section(10, vector(bodies)),
+  ]);
+}
