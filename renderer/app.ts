@@ -186,9 +186,12 @@ export class App {
     return { table: colourTable(colourMap), floorDb: s2FloorDb, ceilingDb: s2CeilingDb };
   }
 
+  /** Sends the parameters; kept for the next run once the host has accepted them. */
   private applyEngine(params: UiEngineParams): void {
-    this.saveSettings({ engine: params, engineChosen: true });
-    void this.request({ type: 'set-engine', params });
+    this.request({ type: 'set-engine', params }).then(
+      () => this.saveSettings({ engine: params, engineChosen: true }),
+      () => undefined, // shown as a notice by `request`
+    );
   }
 
   private onNews(event: HostNews): void {
@@ -228,8 +231,13 @@ export class App {
     this.replay.showState(state);
     this.record.showState(state);
     this.engineForm.show(state.layout?.engine ?? state.engine);
-    if (!sameLayout(this.view?.layout ?? null, state.layout)) {
-      this.view = state.layout === null ? null : new AnalysisView(state.layout);
+    // A new analysis starts a fresh display; when one ends (no layout), its display stays.
+    const started = state.layout !== null && previous?.layout === null;
+    if (
+      state.layout !== null &&
+      (started || !sameLayout(this.view?.layout ?? null, state.layout))
+    ) {
+      this.view = new AnalysisView(state.layout);
       this.picked = null;
       this.lastAutoBand = -Infinity;
       this.scalogram.setView(this.view);
@@ -269,7 +277,8 @@ export class App {
       this.secondOrder.render();
     }
     this.input.render(now);
-    this.timing.record(now, performance.now() - started);
+    // uPlot redraws in a microtask queued by setData: measure after it.
+    queueMicrotask(() => this.timing.record(now, performance.now() - started));
   }
 
   private bindExports(): void {
@@ -309,7 +318,7 @@ export class App {
       scalogram: () => this.scalogram.displayed(),
       secondOrder: () => this.secondOrder.displayed(),
       matrix: () => this.secondOrder.matrix.displayed(),
-      scalogramPoint: (hz) => this.scalogram.pagePoint(hz),
+      scalogramPoint: (hz) => this.scalogram.viewportPoint(hz),
       frameTiming: () => this.timing.snapshot(),
       resetFrameTiming: () => this.timing.reset(),
       frozen: () => this.frozen,

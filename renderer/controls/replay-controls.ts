@@ -33,12 +33,13 @@ export class ReplayControls {
       this.seeking = false;
       void this.request({ type: 'seek', seconds: Number(this.seek.value) });
     });
+    // Outside a replay the choice waits for the next one (`applyChoices`).
     this.speed.addEventListener('change', () => {
-      void this.request({ type: 'set-speed', speed: this.chosenSpeed() });
+      if (this.replaying) void this.request({ type: 'set-speed', speed: this.chosenSpeed() });
       onChange({ speed: Number(this.speed.value), loop: this.loop.checked });
     });
     this.loop.addEventListener('change', () => {
-      void this.request({ type: 'set-loop', loop: this.loop.checked });
+      if (this.replaying) void this.request({ type: 'set-loop', loop: this.loop.checked });
       onChange({ speed: Number(this.speed.value), loop: this.loop.checked });
     });
   }

@@ -18,7 +18,7 @@ export interface ScatterscopeTestHook {
     modulationHz: readonly number[];
     db: number[][];
   } | null;
-  /** Page coordinates (CSS px) of a point of the scalogram, for clicks. */
+  /** Viewport coordinates (CSS px) of frequency `hz` on the scalogram, for clicks. */
   readonly scalogramPoint: (hz: number) => { x: number; y: number } | null;
   /** Animation-frame intervals and the page's work per frame, in ms. */
   readonly frameTiming: () => { intervalsMs: number[]; workMs: number[] };

@@ -49,8 +49,17 @@ export function colourTable(name: ColourMapName): Uint32Array {
 export const isColourMapName = (value: unknown): value is ColourMapName =>
   (COLOUR_MAP_NAMES as readonly unknown[]).includes(value);
 
-/** A CSS colour for entry `index` of a table (legends, swatches). */
-export function cssColour(table: Uint32Array, index: number): string {
-  const packed = table[Math.max(0, Math.min(255, Math.round(index)))] ?? 0;
-  return `rgb(${packed & 0xff} ${(packed >> 8) & 0xff} ${(packed >> 16) & 0xff})`;
+const CSS_TABLES = new WeakMap<Uint32Array, readonly string[]>();
+
+/** The table's 256 colours as CSS strings (for canvas fills), built once per table. */
+export function cssColours(table: Uint32Array): readonly string[] {
+  let colours = CSS_TABLES.get(table);
+  if (colours === undefined) {
+    colours = Array.from(
+      table,
+      (packed) => `rgb(${packed & 0xff} ${(packed >> 8) & 0xff} ${(packed >> 16) & 0xff})`,
+    );
+    CSS_TABLES.set(table, colours);
+  }
+  return colours;
 }

@@ -30,7 +30,8 @@ export interface HeatmapPlotOptions {
   readonly height: number;
   readonly frequencyLabel: string;
   readonly onCursor: (point: HeatmapPoint | null) => void;
-  readonly onClick?: (point: HeatmapPoint) => void;
+  /** A click on band `band` (an index into the source's axis). */
+  readonly onClick?: (band: number) => void;
 }
 
 export class HeatmapPlot {
@@ -65,9 +66,10 @@ export class HeatmapPlot {
     followWidth(this.plot, container, options.height);
     const onClick = options.onClick;
     if (onClick !== undefined) {
+      // A click picks a band wherever it falls in time (history not yet filled included).
       this.plot.over.addEventListener('click', (event) => {
-        const point = this.pointAt(event.offsetX, event.offsetY);
-        if (point !== null) onClick(point);
+        const band = this.bandAtY(event.offsetY);
+        if (band !== null) onClick(band);
       });
     }
   }
@@ -81,14 +83,11 @@ export class HeatmapPlot {
     this.markerHz = hz;
   }
 
-  /** Page coordinates (CSS px) of frequency `hz` halfway along the time axis. */
-  pagePoint(hz: number): { x: number; y: number } | null {
+  /** Viewport coordinates (CSS px) of frequency `hz` halfway along the time axis. */
+  viewportPoint(hz: number): { x: number; y: number } | null {
     if (this.source === null) return null;
     const rect = this.plot.over.getBoundingClientRect();
-    return {
-      x: rect.left + window.scrollX + rect.width / 2,
-      y: rect.top + window.scrollY + this.plot.valToPos(hz, 'y'),
-    };
+    return { x: rect.left + rect.width / 2, y: rect.top + this.plot.valToPos(hz, 'y') };
   }
 
   /** Paints new columns and redraws (one setData). */
@@ -114,6 +113,13 @@ export class HeatmapPlot {
   private frequencyRange(): [number, number] {
     const edges = this.source?.axis.edges ?? [];
     return [edges[0] ?? 1, edges[edges.length - 1] ?? 10];
+  }
+
+  /** The band at CSS pixel row `top` of the plotting area, or null off the axis. */
+  bandAtY(top: number): number | null {
+    if (this.source === null) return null;
+    const band = bandAt(this.source.axis, this.plot.posToVal(top, 'y'));
+    return band < 0 ? null : band;
   }
 
   /** The point under CSS pixel (left, top) of the plotting area, or null off the data. */

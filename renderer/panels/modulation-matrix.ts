@@ -6,6 +6,7 @@
 import uPlot from 'uplot';
 import { bandAt } from '../model/band-axis.js';
 import type { AnalysisView } from '../model/analysis-view.js';
+import { cssColours } from '../model/colour-maps.js';
 import { formatDb, formatHz, toDb } from '../model/decibels.js';
 import type { HeatmapColours } from './heatmap-ring.js';
 import { followWidth, hzAxis, LOG_DISTRIBUTION, sizeIn } from './plot-theme.js';
@@ -162,6 +163,7 @@ export class ModulationMatrix {
     const { ctx } = plot;
     const column = view.history.column(view.history.slotOfAge(0));
     const { table, floorDb, ceilingDb } = this.colours;
+    const fills = cssColours(table);
     const scale = 255 / Math.max(1e-6, ceilingDb - floorDb);
     const x = (hz: number | undefined): number => plot.valToPos(hz ?? 1, 'x', true);
     const y = (hz: number | undefined): number => plot.valToPos(hz ?? 1, 'y', true);
@@ -170,8 +172,7 @@ export class ModulationMatrix {
     for (const cell of this.cells) {
       const db = this.cellDb(column, cell);
       const level = Number.isFinite(db) ? (db - floorDb) * scale : 0;
-      const packed = table[level <= 0 ? 0 : level >= 255 ? 255 : Math.round(level)] ?? 0;
-      ctx.fillStyle = `rgb(${packed & 0xff} ${(packed >> 8) & 0xff} ${(packed >> 16) & 0xff})`;
+      ctx.fillStyle = fills[level <= 0 ? 0 : level >= 255 ? 255 : Math.round(level)] ?? 'black';
       const left = x(firstEdges[cell.firstBand]);
       const top = y(modulationEdges[cell.modulationBand + 1]);
       ctx.fillRect(

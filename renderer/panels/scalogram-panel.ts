@@ -56,7 +56,7 @@ export class ScalogramPanel {
       onCursor: (point) => {
         readout.textContent = cursorText(point, 'λ1');
       },
-      onClick: (point) => onPick(point.band),
+      onClick: onPick,
     });
   }
 
@@ -96,8 +96,8 @@ export class ScalogramPanel {
     this.heatmap.render();
   }
 
-  pagePoint(hz: number): { x: number; y: number } | null {
-    return this.heatmap.pagePoint(hz);
+  viewportPoint(hz: number): { x: number; y: number } | null {
+    return this.heatmap.viewportPoint(hz);
   }
 
   displayed(): DisplayedHeatmap | null {

@@ -1,9 +1,12 @@
 /**
- * Host events as they arrive from a transport. Over a MessagePort they are structured clones
- * (typed arrays intact); over a WebSocket they are JSON, where a Float32Array may arrive as an
- * array or as an object keyed by index. Both become the `HostEvent` the panels expect.
+ * Messages as they arrive from the engine host, over either transport: an ArrayBuffer is a
+ * frame packet, a string is a JSON host event (the host sends the same over a WebSocket and a
+ * MessagePort); an object is taken as an already cloned event. In JSON an input view's
+ * Float32Array arrives as an array (or, from a careless encoder, an object keyed by index).
  */
+import { decodeFramePacket } from '../../src/protocol/frame-packet.js';
 import type { HostEvent } from '../../src/protocol/ui-messages.js';
+import type { TransportHandlers } from './engine-transport.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33,4 +36,14 @@ export function decodeHostEvent(value: unknown): HostEvent | null {
     };
   }
   return value as unknown as HostEvent;
+}
+
+/** Hands one transport message to the handler it is for; ignores what is neither. */
+export function dispatchHostMessage(data: unknown, handlers: TransportHandlers): void {
+  if (data instanceof ArrayBuffer) {
+    handlers.onFrames(decodeFramePacket(data));
+    return;
+  }
+  const event = decodeHostEvent(typeof data === 'string' ? JSON.parse(data) : data);
+  if (event !== null) handlers.onEvent(event);
 }

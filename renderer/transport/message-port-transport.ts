@@ -1,13 +1,12 @@
 /**
  * The desktop app's link to the engine host: a MessagePort that the preload hands to the page
- * as a window message (`ENGINE_PORT_MESSAGE`, ports[0]). Host events arrive as structured
- * clones, frame packets as transferred ArrayBuffers.
+ * as a window message (`ENGINE_PORT_MESSAGE`, ports[0]). It carries what the WebSocket carries:
+ * JSON text for requests and host events, an ArrayBuffer per frame packet.
  */
 import { ENGINE_PORT_MESSAGE, type DesktopBridge } from '../../src/protocol/desktop-bridge.js';
-import { decodeFramePacket } from '../../src/protocol/frame-packet.js';
 import type { UiRequest } from '../../src/protocol/ui-messages.js';
 import type { EngineTransport, TransportHandlers } from './engine-transport.js';
-import { decodeHostEvent } from './host-event-decoding.js';
+import { dispatchHostMessage } from './host-event-decoding.js';
 
 const isPortMessage = (event: MessageEvent<unknown>): boolean =>
   event.source === window &&
@@ -21,7 +20,7 @@ export function connectMessagePort(
   handlers: TransportHandlers,
 ): EngineTransport {
   let port: MessagePort | null = null;
-  const waiting: UiRequest[] = [];
+  const waiting: string[] = [];
 
   const onWindowMessage = (event: MessageEvent<unknown>): void => {
     if (!isPortMessage(event)) return;
@@ -30,24 +29,20 @@ export function connectMessagePort(
     port?.close();
     port = received;
     received.onmessage = (message: MessageEvent<unknown>) => {
-      if (message.data instanceof ArrayBuffer) {
-        handlers.onFrames(decodeFramePacket(message.data));
-      } else {
-        const hostEvent = decodeHostEvent(message.data);
-        if (hostEvent !== null) handlers.onEvent(hostEvent);
-      }
+      dispatchHostMessage(message.data, handlers);
     };
     received.start();
     handlers.onLink(true, 'connected');
-    for (const request of waiting.splice(0)) received.postMessage(request);
+    for (const text of waiting.splice(0)) received.postMessage(text);
   };
   window.addEventListener('message', onWindowMessage);
   bridge.requestEnginePort();
 
   return {
     send(request: UiRequest): void {
-      if (port === null) waiting.push(request);
-      else port.postMessage(request);
+      const text = JSON.stringify(request);
+      if (port === null) waiting.push(text);
+      else port.postMessage(text);
     },
     close(): void {
       window.removeEventListener('message', onWindowMessage);

@@ -4,10 +4,9 @@
  * `?token=…` (a server started with --host) passes the token on. A lost link is retried every
  * 2 s; requests made meanwhile wait.
  */
-import { decodeFramePacket } from '../../src/protocol/frame-packet.js';
 import type { UiRequest } from '../../src/protocol/ui-messages.js';
 import type { EngineTransport, TransportHandlers } from './engine-transport.js';
-import { decodeHostEvent } from './host-event-decoding.js';
+import { dispatchHostMessage } from './host-event-decoding.js';
 
 /** Path of the engine's WebSocket on the serving origin. */
 export const ENGINE_SOCKET_PATH = '/ws';
@@ -38,12 +37,7 @@ export function connectWebSocket(url: string, handlers: TransportHandlers): Engi
       for (const text of waiting.splice(0)) ws.send(text);
     });
     ws.addEventListener('message', (message: MessageEvent<unknown>) => {
-      if (message.data instanceof ArrayBuffer) {
-        handlers.onFrames(decodeFramePacket(message.data));
-      } else if (typeof message.data === 'string') {
-        const event = decodeHostEvent(JSON.parse(message.data));
-        if (event !== null) handlers.onEvent(event);
-      }
+      dispatchHostMessage(message.data, handlers);
     });
     ws.addEventListener('close', (event) => {
       if (socket !== ws) return;
