@@ -90,6 +90,8 @@ type ActiveInput =
     };
 
 interface RunningAnalysis {
+  /** Tells analyses apart (a new one starts while the old one runs). */
+  readonly key: number;
   readonly live: LiveAnalysis;
   readonly view: FeedView;
   readonly layout: AnalysisLayout;
@@ -128,6 +130,7 @@ export class EngineHost {
   /** Counters of analyses that ended, so that stats keep counting across restarts. */
   private droppedBefore = 0;
   private gapsBefore = 0;
+  private analysisCount = 0;
   private speed: ReplaySpeed = 1;
   private loop = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -373,11 +376,25 @@ export class EngineHost {
     });
   }
 
+  /** Starts the analysis of the current input with the current engine, and shows it. */
   private async startAnalysis(): Promise<void> {
     const input = this.input;
     if (input === null) return;
-    const engine = this.engine;
+    this.analysis = await this.launchAnalysis(input, this.engine);
+    this.load.reset(this.analysis.live.status$.value);
+    this.emitState();
+  }
+
+  /**
+   * An analysis of `input` with `engine`. Its frames reach the display and a recording only
+   * while it is the host's current analysis: a new one can start while the old one still runs.
+   */
+  private async launchAnalysis(
+    input: ActiveInput,
+    engine: CheckedEngineParams,
+  ): Promise<RunningAnalysis> {
     const rate = input.feed.sampleRate;
+    const key = ++this.analysisCount;
     let view: FeedView | undefined;
     let firstFrameCentre = 0;
     const live = await LiveAnalysis.start({
@@ -390,18 +407,18 @@ export class EngineHost {
       engine: workerConfig(engine, this.settings),
       channel: this.settings.channel,
       queueBlocks: this.options.queueBlocks ?? 32,
-      ...(input.kind === 'replay' ? { pausable: input.replay.backpressure } : {}),
+      ...(input.kind === 'replay' ? { pausable: input.replay.backpressure(key) } : {}),
       ...(this.options.workerUrl === undefined ? {} : { workerUrl: this.options.workerUrl }),
     });
     if (view === undefined) throw new Error('the analysis did not open its input');
     const opened = view;
-    const gridStart = opened.offset + firstFrameCentre;
     const frameSeconds = live.hop / rate;
     const analysis: RunningAnalysis = {
+      key,
       live,
       view: opened,
       engine,
-      gridStart,
+      gridStart: opened.offset + firstFrameCentre,
       layout: {
         sampleRate: rate,
         hop: live.hop,
@@ -411,9 +428,9 @@ export class EngineHost {
       },
       subscriptions: [],
     };
-    this.load.reset(live.status$.value);
     analysis.subscriptions.push(
       live.frames$.subscribe((packet) => {
+        if (this.analysis !== analysis) return;
         const firstCentre = opened.offset + packet.firstCentreSample;
         // A copy: the worker's buffers may be reused once this callback returns.
         const data = packet.data.slice(0, packet.rows * packet.count);
@@ -427,26 +444,34 @@ export class EngineHost {
         });
       }),
       live.status$.subscribe((status) => {
+        if (this.analysis !== analysis) return;
         this.load.update(status);
         if (status.worker.state === 'failed')
           this.notice('error', 'engine-error', status.worker.message ?? 'the DSP worker failed');
       }),
     );
-    this.analysis = analysis;
-    this.emitState();
+    return analysis;
   }
 
+  /** Stops the current analysis (`flush`: a file's end, its last frames emitted and shown). */
   private async stopAnalysis(flush: boolean): Promise<void> {
     const analysis = this.analysis;
     if (analysis === null) return;
     await analysis.live.stop(flush);
+    this.analysis = null;
+    this.retire(analysis);
+    // The last frames go out now, before the end.
+    this.displayTick();
+  }
+
+  /** Releases an analysis that has stopped, keeping its counters for the stats. */
+  private retire(analysis: RunningAnalysis): void {
     for (const subscription of analysis.subscriptions) subscription.unsubscribe();
     const status = analysis.live.status$.value;
     this.droppedBefore += status.droppedBlocks;
     this.gapsBefore += status.worker.lostSamples;
-    this.analysis = null;
-    // The last frames go out now, before a layout change or the end.
-    this.displayTick();
+    // A replay it held back while catching up is not held by an analysis now gone.
+    if (this.input?.kind === 'replay') this.input.replay.releaseBackpressure(analysis.key);
   }
 
   /** Ends the analysis, the recording and the input (a file's end: `flush` its last frames). */
@@ -464,30 +489,37 @@ export class EngineHost {
     this.setMode('idle');
   }
 
+  /**
+   * New engine parameters. With an analysis running, the new one starts beside it and takes
+   * over once its worker is ready (the input is never held for it, the display switches at
+   * once); then the old one is stopped. If the new one cannot start, the old one goes on.
+   */
   private async setEngine(params: UiEngineParams): Promise<void> {
     const engine = checkEngineParams(params);
-    this.engine = engine;
     const input = this.input;
-    if (input === null || this.analysis === null) {
+    const old = this.analysis;
+    if (input === null || old === null) {
+      this.engine = engine;
       this.emitState();
       return;
     }
-    const replay = input.kind === 'replay' ? input.replay : null;
-    replay?.hold('restart', true);
-    try {
-      await this.stopAnalysis(false);
-      if (this.recording?.stopFrames() === true) {
-        this.notice(
-          'warning',
-          'recording-failed',
-          `the engine changed during the recording: ${this.recording.dir} goes on with the audio only (scattering.npy keeps the frames up to the change; replay the session to analyse all of it)`,
-        );
-      }
-      this.emitState();
-      await this.startAnalysis();
-    } finally {
-      replay?.hold('restart', false);
+    const next = await this.launchAnalysis(input, engine);
+    this.engine = engine;
+    // The old analysis's frames go out before the state that announces the new layout.
+    this.displayTick();
+    this.analysis = next;
+    this.load.reset(next.live.status$.value);
+    const recording = this.recording;
+    if (recording?.stopFrames() === true) {
+      this.notice(
+        'warning',
+        'recording-failed',
+        `the engine changed during the recording: ${recording.dir} goes on with the audio only (scattering.npy keeps the frames up to the change; replay the session to analyse all of it)`,
+      );
     }
+    this.emitState();
+    await old.live.stop(false);
+    this.retire(old);
   }
 
   private startRecording(): void {

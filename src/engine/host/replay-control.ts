@@ -3,8 +3,9 @@
  * speed and loop, and where in the file the replay is.
  *
  * - Pausing has several reasons that must not undo each other: the user's pause, the analysis
- *   asking the replay to wait while it catches up (LiveAnalysis' `pausable`), and an analysis
- *   (re)starting. The replay runs only when none holds it.
+ *   asking the replay to wait while it catches up (LiveAnalysis' `pausable`; two analyses for a
+ *   moment when the engine changes), and the first analysis starting. The replay runs only
+ *   when none holds it.
  * - Speed and looping are fixed when a ReplaySource opens, so changing them reopens the file at
  *   the current position and continues the feed from it: to the analysis and a recording, the
  *   stream goes on without a gap.
@@ -24,23 +25,13 @@ export interface ReplayPosition {
 
 export class ReplayControl {
   readonly feed: InputFeed;
-  /** Pause/resume for the analysis's backpressure (not the user's). */
-  readonly backpressure = {
-    pause: (): void => {
-      this.hold('analysis', true);
-    },
-    resume: (): void => {
-      this.hold('analysis', false);
-    },
-  };
-
   /** Sample frames into the file of the next sample the feed delivers. */
   private position = 0;
   /**
-   * Why the replay waits: 'user' (paused), 'analysis' (catching up), 'restart' (no analysis
-   * ready yet: the first samples must not go by unanalysed).
+   * Why the replay waits: 'user' (paused), 'restart' (no analysis ready yet: the first samples
+   * must not go by unanalysed), `analysis-N` (analysis N catching up).
    */
-  private readonly holds = new Set<'user' | 'analysis' | 'restart'>();
+  private readonly holds = new Set<string>();
   /** Sample frames in the file, when known (0 when not). */
   private readonly frames: number;
   private readonly removeTap: () => void;
@@ -88,8 +79,27 @@ export class ReplayControl {
     this.hold('user', false);
   }
 
+  /**
+   * Pause/resume for analysis `key`'s backpressure (LiveAnalysis' `pausable`): while a new
+   * analysis starts beside an old one, each holds the replay for itself.
+   */
+  backpressure(key: number): { pause(): void; resume(): void } {
+    return {
+      pause: () => {
+        this.hold(`analysis-${String(key)}`, true);
+      },
+      resume: () => {
+        this.releaseBackpressure(key);
+      },
+    };
+  }
+
+  releaseBackpressure(key: number): void {
+    this.hold(`analysis-${String(key)}`, false);
+  }
+
   /** Holds the replay (or lets it go) for one reason; it plays when no reason holds it. */
-  hold(reason: 'user' | 'analysis' | 'restart', on: boolean): void {
+  hold(reason: string, on: boolean): void {
     if (on) this.holds.add(reason);
     else this.holds.delete(reason);
     if (this.holds.size > 0) this.source.pause();

@@ -60,13 +60,22 @@ type RequestBody = UiRequest extends infer R
 export class HostHarness {
   readonly events: HostEvent[] = [];
   readonly packets: FramePacket[] = [];
+  /** Rows of the layout each state announced and of each packet, in the order they came. */
+  readonly sequence: { readonly kind: 'state' | 'packet'; readonly rows: number | null }[] = [];
   private readonly subscriptions: Subscription[];
   private nextId = 1;
 
   private constructor(readonly host: Host) {
     this.subscriptions = [
-      host.events$.subscribe((event) => this.events.push(event)),
-      host.frames$.subscribe((packet) => this.packets.push(packet)),
+      host.events$.subscribe((event) => {
+        this.events.push(event);
+        if (event.type === 'state')
+          this.sequence.push({ kind: 'state', rows: event.state.layout?.paths.length ?? null });
+      }),
+      host.frames$.subscribe((packet) => {
+        this.packets.push(packet);
+        this.sequence.push({ kind: 'packet', rows: packet.rows });
+      }),
     ];
   }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chirp, HostHarness, SAMPLE_RATE, sleep, writeWav } from './host-harness.js';
+import { chirp, HostHarness, SAMPLE_RATE, sleep, SMALL_PARAMS, writeWav } from './host-harness.js';
 
 const SECONDS = 3;
 let dir: string;
@@ -140,6 +140,21 @@ describe('engine host replay', () => {
     expect(h.state.mode).toBe('idle');
   });
 
+  it('goes on after new parameters while the analysis was holding the replay back', async () => {
+    const h = await openChirp('max');
+    await h.ok({ type: 'set-loop', loop: true });
+    for (const J of [5, 6, 5, 6]) {
+      await h.ok({ type: 'set-engine', params: { ...SMALL_PARAMS, J } });
+      const rows = h.state.layout?.paths.length;
+      const from = h.packets.length;
+      await h.until(
+        () => h.packets.slice(from).filter((p) => p.rows === rows).length > 5,
+        `frames with J = ${String(J)}`,
+        5000,
+      );
+    }
+  });
+
   it('restarts the analysis with new parameters mid-replay', async () => {
     const h = await openChirp(1);
     const before = h.state.layout;
@@ -157,5 +172,11 @@ describe('engine host replay', () => {
     await h.until(() => h.packets.length > switched + 3, 'frames of the new engine');
     for (const packet of h.packets.slice(switched)) expect(packet.rows).toBe(after?.paths.length);
     expect(h.state.mode).toBe('replay');
+    // Every packet has the rows of the last layout announced before it.
+    let announced: number | null = null;
+    for (const item of h.sequence) {
+      if (item.kind === 'state') announced = item.rows ?? announced;
+      else expect(item.rows).toBe(announced);
+    }
   });
 });
