@@ -1,0 +1,67 @@
+/**
+ * The WebAssembly SIMD kernels against plain float64 arithmetic, on sizes that are and are not
+ * multiples of their vector widths, and across memory growth.
+ */
+import { describe, expect, it } from 'vitest';
+import { SimdKernels } from '../../src/dsp/simd/simd-kernels.js';
+
+function noise(length: number, seed: number, offset = 0): Float32Array {
+  let state = seed;
+  const x = new Float32Array(length);
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    x[i] = offset + state / 4294967296;
+  }
+  return x;
+}
+
+const kernels = SimdKernels.create();
+
+describe('SIMD kernels', () => {
+  it('are available in Node', () => {
+    expect(kernels).toBeDefined();
+  });
+
+  it('compute symmetric dot products to float32 precision', () => {
+    for (const h of [0, 1, 3, 4, 7, 8, 33, 1000, 70_000]) {
+      const side = new Float64Array(h + 1).map((_, k) => Math.exp(-((k / (h / 3 + 1)) ** 2)));
+      const at = kernels!.storeSymmetric(side);
+      expect(kernels!.storeSymmetric(side)).toBe(at);
+      const data = noise(2 * h + 11, h + 1);
+      const from = 5;
+      let want = 0;
+      let scale = 0;
+      for (let k = -h; k <= h; k++) {
+        want += Math.fround(side[Math.abs(k)]!) * data[from + h + k]!;
+        scale += Math.abs(side[Math.abs(k)]! * data[from + h + k]!);
+      }
+      const got = kernels!.dot(at, data, from, 2 * h + 1);
+      expect(Math.abs(got - want)).toBeLessThan(1e-6 * scale);
+    }
+  });
+
+  it('centres a block on its mean', () => {
+    for (const n of [32, 36, 4096, 1 << 18]) {
+      const block = noise(n, n, 1000);
+      const out = new Float32Array(n);
+      const mean = kernels!.centre(block, out);
+      const want = block.reduce((sum, v) => sum + v, 0) / n;
+      expect(Math.abs(mean - want)).toBeLessThan(1e-6 * want);
+      expect(Math.fround(mean)).toBe(mean);
+      for (let i = 0; i < n; i += 97) expect(out[i]).toBe(Math.fround(block[i]! - mean));
+    }
+  });
+
+  it('takes the modulus of interleaved complex values, writing only `count` of them', () => {
+    for (const count of [1, 3, 4, 5, 100, 1001]) {
+      const z = noise(2 * (count + 10), count).map((v) => v - 0.5);
+      const values = new Float32Array(count + 3).fill(-1);
+      kernels!.modulus(z, 7, count, 0.25, values);
+      for (let i = 0; i < count; i++) {
+        const want = Math.hypot(z[2 * (7 + i)]! + 0.25, z[2 * (7 + i) + 1]!);
+        expect(Math.abs(values[i]! - want)).toBeLessThan(3e-7 * want);
+      }
+      expect(values[count]).toBe(-1);
+    }
+  });
+});
