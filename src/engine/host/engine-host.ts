@@ -131,6 +131,8 @@ export class EngineHost {
   private droppedBefore = 0;
   private gapsBefore = 0;
   private analysisCount = 0;
+  /** Replay position and recording state as the last state event gave them. */
+  private lastProgress = '';
   private speed: ReplaySpeed = 1;
   private loop = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -598,8 +600,10 @@ export class EngineHost {
       workerRestarts: status.worker.restarts,
     });
     this.emit({ type: 'stats', stats });
-    // Position and recording length move on: the state says where they are now.
-    if (this.input?.kind === 'replay' || this.recording !== null) this.emitState();
+    // Position and recording length move on: the state says where they are now. (Only when
+    // they moved: the state carries the layout, ~90 kB of JSON at the default parameters.)
+    const state = this.state;
+    if (progressOf(state) !== this.lastProgress) this.emit({ type: 'state', state });
   }
 
   private setMode(mode: HostState['mode']): void {
@@ -616,8 +620,14 @@ export class EngineHost {
   }
 
   private emit(event: HostEvent): void {
+    if (event.type === 'state') this.lastProgress = progressOf(event.state);
     if (!this.events$.closed) this.events$.next(event);
   }
+}
+
+/** What moves on while nothing else changes: the replay's position and the recording's size. */
+function progressOf(state: HostState): string {
+  return JSON.stringify([state.replay?.positionSeconds, state.recording]);
 }
 
 function errorMessage(error: unknown): string {

@@ -90,7 +90,10 @@ describe('engine host replay', () => {
     await sleep(300);
     const frames = h.frameCount();
     const inputs = h.events.filter((e) => e.type === 'input').length;
+    const states = h.events.filter((e) => e.type === 'state').length;
     await sleep(500);
+    // Nothing moves: no new state either (it is large, with the whole layout).
+    expect(h.events.filter((e) => e.type === 'state').length).toBe(states);
     expect(h.state.replay?.positionSeconds).toBe(position);
     expect(h.frameCount()).toBe(frames);
     expect(h.events.filter((e) => e.type === 'input').length).toBe(inputs);
