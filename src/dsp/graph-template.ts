@@ -145,7 +145,7 @@ export interface CascadeTuning {
   /**
    * 'latency': no frame later than with the smallest blocks that hold each whole stage (at
    *   least a hop of new output each); within that bound, the cheapest blocks;
-   * 'throughput': the cheapest blocks, up to a few times each stage's smallest.
+   * 'throughput': the cheapest blocks, up to twice each stage's smallest single block.
    */
   readonly blocks: BlockPolicy;
   /** The cost model that groups filters and sizes blocks (block-planner.ts). */
@@ -161,25 +161,26 @@ export const PRECISION_TAILS = {
 } as const;
 
 /**
- * Work costs in nanoseconds (block-planner.ts), measured on PFFFT (float32) and fft.js (float64,
- * about four times slower per point) with the engine's loops.
+ * Work costs in nanoseconds (block-planner.ts) on this project's machine: PFFFT (float32) and
+ * fft.js (float64) from bench/fft-bench.ts; the loops timed in isolation (float32 centres its
+ * blocks and takes moduli and dot products in SIMD, float64 in JavaScript).
  */
 export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
   float32: {
     realPerPoint: 0.11,
     complexPerPoint: 0.21,
     perCall: 300,
-    perBlockSample: 1.5,
-    perBin: 1.5,
-    perTap: 0.2,
+    perBlockSample: 0.5,
+    perBin: 3,
+    perTap: 0.25,
   },
   float64: {
-    realPerPoint: 0.45,
+    realPerPoint: 0.5,
     complexPerPoint: 0.7,
     perCall: 200,
-    perBlockSample: 1.5,
-    perBin: 1.5,
-    perTap: 0.6,
+    perBlockSample: 2,
+    perBin: 3,
+    perTap: 0.8,
   },
 };
 
