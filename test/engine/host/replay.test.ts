@@ -137,6 +137,12 @@ describe('engine host replay', () => {
       return last === undefined ? 0 : last.firstFrameSeconds + last.count * last.frameSeconds;
     };
     await h.until(() => shown() > 2.5 * SECONDS, 'two and a half times the file');
+    // As fast as the engine goes, the display still gets at most ~30 packets a second.
+    const before = h.packets.length;
+    const framesBefore = h.frameCount();
+    await sleep(1000);
+    expect(h.packets.length - before).toBeLessThanOrEqual(35);
+    expect(h.frameCount() - framesBefore).toBeGreaterThan(h.packets.length - before);
     expect(h.state.mode).toBe('replay');
     expect(h.state.replay?.positionSeconds).toBeLessThanOrEqual(SECONDS);
     await h.ok({ type: 'stop' });
