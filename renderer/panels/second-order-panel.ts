@@ -74,17 +74,16 @@ export class SecondOrderPanel {
   setBand(band: number, picked: boolean): void {
     const view = this.view;
     if (view === null) return;
+    if (band !== this.band) {
+      this.band = band;
+      this.matrix.setPicked(band);
+      this.rebuild();
+    }
     const hz = view.firstOrder.hz[band];
+    // The slowest bands have no second order: no modulation filter is slower than their φ.
+    const none = this.axis?.rows.length === 0 ? ' — no second-order paths for this band' : '';
     this.elements.title.textContent =
-      hz === undefined ? '' : `λ1 = ${formatHz(hz)}${picked ? '' : ' (most energetic)'}`;
-    if (band === this.band) return;
-    this.band = band;
-    this.matrix.setPicked(band);
-    this.rebuild();
-  }
-
-  get shownBand(): number | null {
-    return this.band;
+      hz === undefined ? '' : `λ1 = ${formatHz(hz)}${picked ? '' : ' (most energetic)'}${none}`;
   }
 
   setNormalised(normalised: boolean): void {

@@ -189,7 +189,18 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
     expect(newestSeconds(await pageHook.scalogram(page))).toBe(pausedAt);
     expect((await state()).replay?.positionSeconds).toBe(position);
 
-    await page.locator('body').press(' ');
+    // Seeking while paused moves the position and leaves the replay paused.
+    await page.getByTestId('seek').fill('5');
+    const sought = await waitForState(
+      'the seek to 5 s',
+      (s) => Math.abs((s.replay?.positionSeconds ?? 0) - 5) < 0.5,
+    );
+    expect(sought.replay?.paused).toBe(true);
+    await expect.poll(() => page.getByTestId('position').textContent()).toContain('0:05 / 0:08');
+
+    // The shortcut, with nothing focused (space on a focused control works that control).
+    await page.evaluate('document.activeElement?.blur()');
+    await page.keyboard.press(' ');
     await waitForState('the replay to resume', (s) => s.replay?.paused === false);
     await waitFor(
       'frames to flow again',
@@ -224,7 +235,8 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
       .poll(() => page.getByTestId('record-folder').textContent())
       .toContain(started.recording?.folder ?? '?');
     await page.waitForTimeout(1500);
-    await page.locator('body').press('r');
+    await page.evaluate('document.activeElement?.blur()');
+    await page.keyboard.press('r');
     const stopped = await waitForState(
       'the recording to stop',
       (s) => s.recording?.active === false,
