@@ -13,7 +13,7 @@ import { WebSocketServer } from 'ws';
 import type { EngineHost } from '../../engine/host/engine-host.js';
 import { hasAccess, tokenCookie, tokensMatch } from './access-token.js';
 import { allowedHostHeaders, originAllowed } from './allowed-hosts.js';
-import { SocketSession } from './socket-session.js';
+import { attachSocket } from './socket-session.js';
 import { sendText, serveStatic } from './static-files.js';
 
 /** Path of the engine's WebSocket. */
@@ -90,7 +90,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Run
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => {
-      new SocketSession(ws, options.host);
+      attachSocket(ws, options.host);
     });
   });
 

@@ -1,45 +1,48 @@
 /**
- * One browser connected to the engine host over a WebSocket: the WebSocket as a UI channel
- * (text and binary messages, its send buffer for backpressure) served by a UiSession, which
- * does the protocol (the same as over the desktop app's MessagePort).
+ * The WebSocket transport of a UI connection: JSON text for requests and events, binary
+ * messages for frame packets, busy while more than FRAME_BUFFER_LIMIT bytes wait to be sent.
  */
 import type { RawData, WebSocket } from 'ws';
 import type { EngineHost } from '../../engine/host/engine-host.js';
-import { UiSession, type UiChannel } from '../../engine/host/ui-session.js';
+import { UiConnection } from '../../engine/host/ui-connection.js';
+import { encodeFramePacket } from '../../protocol/frame-packet.js';
+import { encodeHostEvent } from '../../protocol/host-event-json.js';
 
-export class SocketSession {
-  private readonly session: UiSession;
+/** Bytes waiting in a socket beyond which frames are held back and merged. */
+const FRAME_BUFFER_LIMIT = 1 << 20;
 
-  constructor(socket: WebSocket, host: EngineHost) {
-    const channel: UiChannel = {
-      sendText: (text) => {
-        socket.send(text);
-      },
-      sendBinary: (buffer) => {
-        socket.send(buffer, { binary: true });
-      },
-      get bufferedBytes() {
-        return socket.bufferedAmount;
-      },
-      get open() {
-        return socket.readyState === socket.OPEN;
-      },
-      close: () => {
-        socket.close();
-      },
-    };
-    this.session = new UiSession(channel, host);
-    socket.on('message', (data, isBinary) => {
-      if (isBinary) this.session.receiveBinary();
-      else this.session.receiveText(rawText(data));
-    });
-    socket.on('close', () => {
-      this.session.dispose();
-    });
-    socket.on('error', () => {
-      this.session.dispose();
-    });
-  }
+export function attachSocket(socket: WebSocket, host: EngineHost): UiConnection {
+  const open = (): boolean => socket.readyState === socket.OPEN;
+  const connection = new UiConnection(host, {
+    sendEvent: (event) => {
+      if (open()) socket.send(encodeHostEvent(event));
+    },
+    sendFrames: (packet) => {
+      if (open()) socket.send(encodeFramePacket(packet), { binary: true });
+    },
+    busy: () => !open() || socket.bufferedAmount > FRAME_BUFFER_LIMIT,
+  });
+  socket.on('message', (data, isBinary) => {
+    if (isBinary) {
+      connection.refuse('requests are JSON text messages, not binary');
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(rawText(data));
+    } catch {
+      connection.refuse('a request must be JSON');
+      return;
+    }
+    connection.receive(value);
+  });
+  socket.on('close', () => {
+    connection.close();
+  });
+  socket.on('error', () => {
+    connection.close();
+  });
+  return connection;
 }
 
 function rawText(data: RawData): string {
