@@ -2,17 +2,29 @@
  * Live-audio measurements on the virtual microphone (../shared/tools/virtual-mic.sh must be
  * running, with PULSE_SERVER exported) and on a long replay:
  *
- * 1. End-to-end latency: clicks played into the microphone; from the capture time of the click's
- *    sample to the moment the frame centred nearest it leaves the DSP worker, minus the engine's
- *    algorithmic latency (samples after a frame's centre before it can be computed).
- * 2. CPU of a live session (48 kHz, J = 10, Q = (8, 1), order 2): process CPU time (all threads)
- *    over wall time while the microphone runs for 20 s.
- * 3. Memory over 30 minutes of audio replayed at maximum speed: RSS every 30 s of audio.
+ * 1. A live session (48 kHz, J = 10, Q = (8, 1), order 2, float32) for each block policy and
+ *    capture buffer size, one after the other in this process, while 20 s of low noise
+ *    (−50 dBFS, as a real microphone never gives exact zeros) with a click every second are
+ *    played into the microphone:
+ *    - CPU: process CPU time (all threads) over wall time, and per thread (Linux /proc): the
+ *      main thread (capture, pipeline, recording tap), the DSP worker, the audio driver's
+ *      threads (PortAudio's callback, PulseAudio's client), and the runtime's (garbage
+ *      collection, the thread pool the binding reads through).
+ *    - End-to-end latency of each click: from the capture time of its sample (the device's
+ *      timeline, see CaptureClock) to the moment the frame centred nearest it leaves the worker.
+ *      Minus the engine's worst-case algorithmic latency: the issue's measure. And the
+ *      delivery delay: from the capture of the last sample the worker had when it emitted the
+ *      frame (everything the engine waited for) to the frame leaving the worker, i.e. what the
+ *      pipeline adds: driver hand-over, queueing, the worker's compute and the messages.
+ * 2. Memory over 30 minutes of audio replayed at maximum speed: RSS every 30 s of audio.
  *
  *   npm run build && eval "$(bash ../shared/tools/virtual-mic.sh --env)" && node dist/bench/live-bench.js
+ *
+ * BENCH_LIVE_SECONDS (default 20) sets each live run's length, BENCH_REPLAY_MINUTES (30) the
+ * replay's, BENCH_SKIP_LIVE skips the live runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveAnalysis } from '../src/engine/live-analysis.js';
@@ -30,21 +42,29 @@ const LIVE: EngineConfig = {
   precision: 'float32',
   blocks: 'latency',
 };
+const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function playClicks(count: number, everySeconds: number): Promise<void> {
-  const samples = Math.round(count * everySeconds * RATE);
+/** Low noise with a click every second, played into the microphone by pacat. */
+function playNoiseAndClicks(seconds: number): Promise<void> {
+  const samples = Math.round(seconds * RATE);
   const pcm = Buffer.alloc(samples * 2);
-  for (let k = 0; k < count; k++)
-    pcm.writeInt16LE(30_000, Math.round((k + 0.5) * everySeconds * RATE) * 2);
+  let state = 12345;
+  for (let n = 0; n < samples; n++) {
+    // xorshift32 noise, ±100 of 32767 (about −50 dBFS).
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    pcm.writeInt16LE(Math.round(((state >>> 0) / 4294967296 - 0.5) * 200), n * 2);
+  }
+  for (let k = 0; k + 0.5 < seconds; k++)
+    pcm.writeInt16LE(30_000, Math.round((k + 0.5) * RATE) * 2);
   return new Promise((resolve, reject) => {
     const pacat = spawn(
       'pacat',
       ['-d', 'vmic_sink', '--raw', '--format=s16le', `--rate=${String(RATE)}`, '--channels=1'],
-      {
-        stdio: ['pipe', 'ignore', 'inherit'],
-      },
+      { stdio: ['pipe', 'ignore', 'inherit'] },
     );
     pacat.on('error', reject);
     pacat.on('exit', () => {
@@ -59,10 +79,68 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }
 
-async function latencyAndCpu(): Promise<void> {
+type ThreadGroup = 'main' | 'dsp worker' | 'audio driver' | 'runtime';
+
+/** CPU time (ms) of each of this process's threads so far, by group (Linux only; else empty). */
+function threadCpu(): Map<ThreadGroup, number> {
+  const groups = new Map<ThreadGroup, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return groups;
+  }
+  for (const tid of tids) {
+    try {
+      const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the command: utime and stime are the 12th and 13th, in clock ticks (10 ms).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+      // Threads started by native code inherit their creator's name: a "MainThread" that is
+      // not the process itself is PortAudio's callback thread.
+      const group: ThreadGroup =
+        Number(tid) === process.pid
+          ? 'main'
+          : name === 'WorkerThread'
+            ? 'dsp worker'
+            : name === 'MainThread' || name === 'threaded-ml'
+              ? 'audio driver'
+              : 'runtime';
+      groups.set(group, (groups.get(group) ?? 0) + ms);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return groups;
+}
+
+interface LiveRun {
+  readonly label: string;
+  readonly blocks: EngineConfig['blocks'];
+  readonly framesPerBuffer: number;
+}
+
+async function liveRun(run: LiveRun): Promise<void> {
   /** Capture time (ms, performance.now()) of each click sample found in the input. */
   const clicks: { sample: number; time: number }[] = [];
-  const detect = (chunk: AudioChunk): void => {
+  /** Recent chunks' first sample, capture time and arrival here, to time any recent sample. */
+  const recent: { sampleIndex: number; captureTime: number; arrival: number }[] = [];
+  const chunkOf = (sample: number): (typeof recent)[number] | undefined =>
+    recent.findLast((c) => c.sampleIndex <= sample) ?? recent[0];
+  const captureTimeOf = (sample: number): number => {
+    const chunk = chunkOf(sample);
+    return chunk === undefined
+      ? Number.NaN
+      : chunk.captureTime + ((sample - chunk.sampleIndex) / RATE) * 1000;
+  };
+  const onAudio = (chunk: AudioChunk): void => {
+    recent.push({
+      sampleIndex: chunk.sampleIndex,
+      captureTime: chunk.captureTime,
+      arrival: performance.now(),
+    });
+    if (recent.length > 1000) recent.shift();
     const channel = chunk.channels[0];
     if (channel === undefined) return;
     for (let i = 0; i < channel.length; i++) {
@@ -75,42 +153,63 @@ async function latencyAndCpu(): Promise<void> {
       }
     }
   };
-  const delays: number[] = [];
+  const endToEnd: number[] = [];
+  const delivery: number[] = [];
+  /** Parts of the delivery: capture to arrival here, and the worker's compute for the block. */
+  const handOver: number[] = [];
+  const compute: number[] = [];
   const live = await LiveAnalysis.start({
-    engine: LIVE,
+    engine: { ...LIVE, blocks: run.blocks },
     channel: 0,
-    source: () => new MicSource({ sampleRate: RATE }),
-    onAudio: detect,
+    source: () => new MicSource({ sampleRate: RATE, framesPerBuffer: run.framesPerBuffer }),
+    onAudio,
   });
-  const latencySamples = live.latencySamples;
+  const latencyMs = (live.latencySamples / RATE) * 1000;
   live.frames$.subscribe((packet) => {
     const now = performance.now();
-    const hop = live.hop;
     for (const click of clicks) {
       // The frame centred nearest the click: is it in this packet?
-      const k = Math.round((click.sample - packet.firstCentreSample) / hop);
-      if (k >= 0 && k < packet.count) delays.push(now - click.time);
+      const k = Math.round((click.sample - packet.firstCentreSample) / live.hop);
+      if (k >= 0 && k < packet.count) {
+        endToEnd.push(now - click.time);
+        const last = packet.inputEnd - 1;
+        delivery.push(now - captureTimeOf(last));
+        handOver.push((chunkOf(last)?.arrival ?? Number.NaN) - captureTimeOf(last));
+        compute.push(live.status$.value.worker.lastComputeMs);
+      }
     }
   });
   await sleep(3000);
+  const threadsStart = threadCpu();
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
-  await playClicks(16, 1);
-  await sleep(20_000 - (performance.now() - wallStart));
+  await playNoiseAndClicks(LIVE_SECONDS);
+  await sleep(LIVE_SECONDS * 1000 - (performance.now() - wallStart));
   const cpu = process.cpuUsage(cpuStart);
   const wall = performance.now() - wallStart;
-  await sleep((latencySamples / RATE) * 1000 + 500);
+  const threadsEnd = threadCpu();
+  // The last clicks' frames come out up to the algorithmic latency later.
+  await sleep(latencyMs + 500);
   await live.stop();
-  const algorithmic = (latencySamples / RATE) * 1000;
-  const beyond = delays.map((d) => d - algorithmic);
+  const percent = (ms: number): string => `${((ms / wall) * 100).toFixed(1)} %`;
+  const perThread = [...threadsEnd]
+    .map(([group, ms]) => `${group} ${percent(ms - (threadsStart.get(group) ?? 0))}`)
+    .join(', ');
+  const beyond = endToEnd.map((d) => d - latencyMs);
   console.log(
-    `engine: J=10 Q=(8,1) order 2, float32, latency blocks; algorithmic latency ${algorithmic.toFixed(1)} ms`,
+    `\n${run.label}: ${run.blocks} blocks, ${String(run.framesPerBuffer)}-frame capture buffers; worst-case algorithmic latency ${latencyMs.toFixed(1)} ms`,
   );
   console.log(
-    `end-to-end: ${String(delays.length)} clicks; capture-to-frame ${percentile(delays, 0.5).toFixed(1)} ms median; beyond the algorithmic latency: median ${percentile(beyond, 0.5).toFixed(1)} ms, max ${Math.max(...beyond).toFixed(1)} ms`,
+    `  CPU ${percent((cpu.user + cpu.system) / 1000)} of one core over ${(wall / 1000).toFixed(1)} s (all threads): ${perThread}`,
   );
   console.log(
-    `CPU of the live session: ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(1)} % of one core over ${(wall / 1000).toFixed(1)} s (all threads)`,
+    `  ${String(endToEnd.length)} clicks: capture to frame out median ${percentile(endToEnd, 0.5).toFixed(1)} ms, max ${Math.max(...endToEnd).toFixed(1)} ms; minus the worst-case algorithmic latency: max ${Math.max(...beyond).toFixed(1)} ms`,
+  );
+  console.log(
+    `  delivery (last sample the worker waited for, to frame out): median ${percentile(delivery, 0.5).toFixed(1)} ms, p90 ${percentile(delivery, 0.9).toFixed(1)} ms, max ${Math.max(...delivery).toFixed(1)} ms`,
+  );
+  console.log(
+    `    of which capture to arrival in this thread: median ${percentile(handOver, 0.5).toFixed(1)} ms, max ${Math.max(...handOver).toFixed(1)} ms; the worker's compute for that block: median ${percentile(compute, 0.5).toFixed(1)} ms, max ${Math.max(...compute).toFixed(1)} ms`,
   );
 }
 
@@ -162,7 +261,7 @@ async function memoryOverLongReplay(minutes: number): Promise<void> {
   const first = samples.find((s) => s.audioMinutes >= 1) ?? samples[0];
   const last = samples.at(-1);
   console.log(
-    `replay of ${String(minutes)} min at max speed: ${((minutes * 60) / seconds).toFixed(1)}x real time`,
+    `\nreplay of ${String(minutes)} min at max speed: ${((minutes * 60) / seconds).toFixed(1)}x real time`,
   );
   const every5 = samples
     .filter((_, i) => i % 10 === 0)
@@ -173,5 +272,12 @@ async function memoryOverLongReplay(minutes: number): Promise<void> {
   );
 }
 
-if (process.env.BENCH_SKIP_LIVE === undefined) await latencyAndCpu();
+if (process.env.BENCH_SKIP_LIVE === undefined) {
+  const runs: LiveRun[] = [
+    { label: 'live, as before', blocks: 'latency', framesPerBuffer: 512 },
+    { label: 'live, latency', blocks: 'latency', framesPerBuffer: 1024 },
+    { label: 'live, throughput', blocks: 'throughput', framesPerBuffer: 1024 },
+  ];
+  for (const run of runs) await liveRun(run);
+}
 await memoryOverLongReplay(Number(process.env.BENCH_REPLAY_MINUTES ?? 30));

@@ -7,6 +7,10 @@
  * completes, the samples left over are emitted as a last, shorter block. A gap in the input's
  * sample indices (a source that dropped samples) starts a new block rather than joining samples
  * that were not adjacent.
+ *
+ * A chunk that is exactly one block, on the block grid (a capture buffer the size of the
+ * analysis block, the usual live case), is passed on as it is: no copy and no allocation. The
+ * arrays of a chunk belong to whoever receives it (sources never reuse them), so this is safe.
  */
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { AudioChunk } from './audio-source.js';
@@ -40,6 +44,10 @@ export function reframe(
             (chunk.sampleIndex !== blockIndex + filled || chunk.channels.length !== pending.length)
           ) {
             emit();
+          }
+          if (filled === 0 && length === blockSize) {
+            subscriber.next(chunk);
+            return;
           }
           let read = 0;
           while (read < length) {

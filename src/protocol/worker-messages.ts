@@ -1,8 +1,10 @@
 /**
  * Messages between an engine host and its DSP worker thread. Audio and frames cross as
  * transferred ArrayBuffers (no copy), and each is handed back once used: audio buffers in
- * 'release', frame buffers in 'recycle'. Each side reuses a small pool, so steady streaming
- * allocates no ArrayBuffer per block in either direction.
+ * 'release', frame buffers with the next 'audio'. Each side reuses a small pool, so steady
+ * streaming allocates no ArrayBuffer per block in either direction; and a block costs one
+ * message each way (its audio, and its release with the frames it completed), since every
+ * message wakes the other thread.
  */
 import type { PathMeta } from './layout.js';
 
@@ -40,14 +42,35 @@ export interface EngineConfig {
 
 export type HostToWorker =
   | { readonly type: 'configure'; readonly config: EngineConfig }
-  /** Mono samples to analyse; `samples.buffer` is transferred and comes back in 'release'. */
-  | { readonly type: 'audio'; readonly samples: Float32Array; readonly sampleIndex: number }
+  /**
+   * Mono samples to analyse; `samples.buffer` is transferred and comes back in 'release'.
+   * `recycled`: frame buffers given back (transferred too), for the worker to reuse.
+   */
+  | {
+      readonly type: 'audio';
+      readonly samples: Float32Array;
+      readonly sampleIndex: number;
+      readonly recycled: readonly ArrayBuffer[];
+    }
   /** End of input: reflect-pad the end and emit the last frames. */
   | { readonly type: 'flush' }
   /** Forget all input: the next audio starts a new stream (with an unknown past). */
-  | { readonly type: 'reset' }
-  /** A 'frames' buffer given back once its frames have been delivered, for the worker to reuse. */
-  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer };
+  | { readonly type: 'reset' };
+
+/**
+ * Frames completed by one audio block (or a flush): `data` is [count, rows] row-major, and
+ * frame k is centred on input sample `firstCentreSample + k·hop` (indices of the host's stream).
+ * `data.buffer` is transferred (it may be longer than the frames) and comes back with a later
+ * 'audio'. `inputEnd`: the host sample index just after the last sample the worker had received
+ * when it emitted them (the end of the block that completed them).
+ */
+export interface FramesData {
+  readonly data: Float32Array;
+  readonly rows: number;
+  readonly count: number;
+  readonly firstCentreSample: number;
+  readonly inputEnd: number;
+}
 
 export type WorkerToHost =
   | {
@@ -62,29 +85,18 @@ export type WorkerToHost =
        */
       readonly firstFrameCentre: number;
     }
+  /** Frames completed by a flush. */
+  | ({ readonly type: 'frames' } & FramesData)
   /**
-   * Frames completed by one audio block (or a flush): `data` is [count, rows] row-major, and
-   * frame k is centred on input sample `firstCentreSample + k·hop` (indices of the host's stream).
-   * `data.buffer` is transferred (it may be longer than the frames) and comes back in 'recycle'.
-   * `inputEnd`: the host sample index just after the last sample the worker had received when
-   * it emitted them (the end of the block that completed them).
-   */
-  | {
-      readonly type: 'frames';
-      readonly data: Float32Array;
-      readonly rows: number;
-      readonly count: number;
-      readonly firstCentreSample: number;
-      readonly inputEnd: number;
-    }
-  /**
-   * An audio buffer given back for reuse, with the time its block took (ms of worker CPU) and
-   * the ArrayBuffers the worker has allocated for frames so far (flat once its pool is warm).
+   * An audio buffer given back for reuse, with the frames its block completed (if any), the
+   * time the block took (ms of worker CPU) and the ArrayBuffers the worker has allocated for
+   * frames so far (flat once its pool is warm).
    */
   | {
       readonly type: 'release';
       readonly buffer: ArrayBuffer;
       readonly sampleIndex: number;
+      readonly frames?: FramesData;
       readonly computeMs: number;
       readonly frameBuffersAllocated: number;
     }

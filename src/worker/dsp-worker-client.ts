@@ -3,8 +3,9 @@
  *
  * - Audio crosses by transfer. Each buffer comes back in a 'release' message and returns to a
  *   pool; frames come in pooled buffers too, lent to frames$ subscribers for the duration of
- *   their callback and then given back to the worker ('recycle'). Steady streaming thus
- *   allocates no ArrayBuffer per block in either direction (counted in the status).
+ *   their callback and then given back to the worker with the next block. Steady streaming
+ *   thus allocates no ArrayBuffer per block in either direction (counted in the status), and
+ *   a block costs one message each way.
  * - process() returns an Observable that completes when the worker has used the block: the
  *   pipeline can bound how much audio waits (and drop the oldest under overload).
  * - If the worker dies (a crash, an exception, an out-of-memory), a new one is started and
@@ -17,6 +18,7 @@ import { selectChannel, type ChannelChoice } from '../pipeline/mix-down.js';
 import type { PathMeta } from '../protocol/layout.js';
 import type {
   EngineConfig,
+  FramesData,
   HostToWorker,
   SerializedError,
   WorkerToHost,
@@ -77,6 +79,8 @@ export class DspWorkerClient {
   private worker: Worker | undefined;
   private readonly inFlight = new Map<number, InFlight>();
   private readonly pool: ArrayBuffer[] = [];
+  /** Frame buffers delivered, to go back to the worker with the next block. */
+  private recycled: ArrayBuffer[] = [];
   private closing = false;
   private flushWaiters: (() => void)[] = [];
 
@@ -156,7 +160,9 @@ export class DspWorkerClient {
           subscriber.complete();
         },
       });
-      this.send({ type: 'audio', samples: copy, sampleIndex }, [buffer]);
+      const recycled = this.recycled;
+      this.recycled = [];
+      this.send({ type: 'audio', samples: copy, sampleIndex, recycled }, [buffer, ...recycled]);
     });
   }
 
@@ -233,27 +239,19 @@ export class DspWorkerClient {
 
   private receive(message: WorkerToHost): void {
     switch (message.type) {
-      case 'frames': {
-        this.frames$.next({
-          data: message.data,
-          rows: message.rows,
-          count: message.count,
-          firstCentreSample: message.firstCentreSample,
-          inputEnd: message.inputEnd,
-        });
-        // Every subscriber has returned: the buffer goes back for the next frames.
-        const buffer = message.data.buffer as ArrayBuffer;
-        this.send({ type: 'recycle', buffer }, [buffer]);
+      case 'frames':
+        this.deliver(message);
         return;
-      }
       case 'release': {
-        this.pool.push(message.buffer);
-        const block = this.inFlight.get(message.sampleIndex);
-        this.inFlight.delete(message.sampleIndex);
+        // The status first: a frames$ subscriber sees the compute time of the block it got.
         this.update({
           lastComputeMs: message.computeMs,
           frameBuffersAllocated: message.frameBuffersAllocated,
         });
+        if (message.frames !== undefined) this.deliver(message.frames);
+        this.pool.push(message.buffer);
+        const block = this.inFlight.get(message.sampleIndex);
+        this.inFlight.delete(message.sampleIndex);
         block?.done();
         return;
       }
@@ -267,6 +265,18 @@ export class DspWorkerClient {
       case 'configured':
         return;
     }
+  }
+
+  private deliver(frames: FramesData): void {
+    this.frames$.next({
+      data: frames.data,
+      rows: frames.rows,
+      count: frames.count,
+      firstCentreSample: frames.firstCentreSample,
+      inputEnd: frames.inputEnd,
+    });
+    // Every subscriber has returned: the buffer goes back for the next frames.
+    this.recycled.push(frames.data.buffer as ArrayBuffer);
   }
 
   private async onWorkerDied(worker: Worker, reason: string): Promise<void> {

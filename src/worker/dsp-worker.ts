@@ -6,6 +6,7 @@ import { parentPort, type Transferable } from 'node:worker_threads';
 import { createScatteringEngine, type ScatteringStream } from '../dsp/index.js';
 import {
   serializeError,
+  type FramesData,
   type HostToWorker,
   type WorkerToHost,
 } from '../protocol/worker-messages.js';
@@ -32,24 +33,16 @@ function post(message: WorkerToHost, transfer: Transferable[] = []): void {
 
 let rows = 0;
 
-function sendFrames(): void {
-  if (frames.size === 0) return;
+/** The frames gathered since the last call, in a pooled buffer; undefined when none. */
+function takeFrames(): FramesData | undefined {
+  if (frames.size === 0) return undefined;
   const count = frames.size;
   const data = frames.take();
-  post(
-    {
-      type: 'frames',
-      data,
-      rows,
-      count,
-      firstCentreSample: fileMode
-        ? (stream?.firstCentre ?? 0) + firstIndex * hop
-        : streamStart + firstIndex * hop,
-      inputEnd,
-    },
-    [data.buffer as ArrayBuffer],
-  );
+  const firstCentreSample = fileMode
+    ? (stream?.firstCentre ?? 0) + firstIndex * hop
+    : streamStart + firstIndex * hop;
   firstIndex = -1;
+  return { data, rows, count, firstCentreSample, inputEnd };
 }
 
 async function handle(message: HostToWorker): Promise<void> {
@@ -90,33 +83,35 @@ async function handle(message: HostToWorker): Promise<void> {
     }
     case 'audio': {
       if (stream === undefined) throw new Error('audio before configure');
+      for (const buffer of message.recycled) frames.recycle(buffer);
       if (streamStart < 0) streamStart = message.sampleIndex;
       inputEnd = message.sampleIndex + message.samples.length;
       const started = performance.now();
       stream.push(message.samples);
       const computeMs = performance.now() - started;
-      sendFrames();
+      const completed = takeFrames();
       const buffer = message.samples.buffer as ArrayBuffer;
       post(
         {
           type: 'release',
           buffer,
           sampleIndex: message.sampleIndex,
+          ...(completed === undefined ? {} : { frames: completed }),
           computeMs,
           frameBuffersAllocated: frames.allocated,
         },
-        [buffer],
+        completed === undefined ? [buffer] : [buffer, completed.data.buffer as ArrayBuffer],
       );
       return;
     }
-    case 'recycle':
-      frames.recycle(message.buffer);
-      return;
-    case 'flush':
+    case 'flush': {
       stream?.flush();
-      sendFrames();
+      const completed = takeFrames();
+      if (completed !== undefined)
+        post({ type: 'frames', ...completed }, [completed.data.buffer as ArrayBuffer]);
       post({ type: 'flushed' });
       return;
+    }
     case 'reset':
       stream?.reset();
       streamStart = -1;

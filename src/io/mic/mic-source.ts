@@ -7,9 +7,12 @@
  *   'device-lost' when no data has come for `watchdogMs` (0.9 s), then stops the stream.
  * - close() aborts the stream (pending reads end at once) and gives up waiting after 2 s, so
  *   stopping never hangs.
+ * - A chunk's captureTime is when the device captured it, estimated from the earliest buffer
+ *   arrivals (CaptureClock), not when this thread got round to reading it.
  */
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
 import type { AudioChunk, AudioSource, AudioSourceStatus } from '../../pipeline/audio-source.js';
+import { CaptureClock } from './capture-clock.js';
 import { findInputDevice, type InputDevice } from './input-devices.js';
 import { AudioDriverError, loadPortAudio, type PortAudioStream } from './portaudio.js';
 
@@ -26,19 +29,22 @@ export interface MicOptions {
   readonly watchdogMs?: number;
   /** Allowance for the first data after start (drivers take a while to open). Default 3000 ms. */
   readonly startupMs?: number;
+  /**
+   * Sample frames per driver buffer, and per chunk delivered. Default 1024 (21 ms at 48 kHz):
+   * the blocks the analysis takes, so a block leaves as soon as its last buffer arrives; half
+   * of it costs more CPU for no earlier frame, twice of it adds up to 21 ms of delay.
+   */
+  readonly framesPerBuffer?: number;
 }
 
-/** Bytes asked of the driver per read: about 10 ms of stereo float32 at 48 kHz. */
-const READ_BYTES = 4096;
 const CLOSE_TIMEOUT_MS = 2000;
-/** Driver buffer: 512 frames, 10.7 ms at 48 kHz. */
-const FRAMES_PER_BUFFER = 512;
+const DEFAULT_FRAMES_PER_BUFFER = 1024;
 /**
- * Buffers waiting for this thread: 400 × 10.7 ms, about 4 s. naudiodon's default (2) blocks its
- * audio callback, and so loses audio, whenever this thread stalls for 20 ms (a garbage
- * collection, a disk flush); measured as phase jumps in a recorded tone.
+ * Audio that may wait for this thread in the binding's queue: about 4 s. naudiodon's default
+ * (2 buffers) blocks its audio callback, and so loses audio, whenever this thread stalls for
+ * 20 ms (a garbage collection, a disk flush); measured as phase jumps in a recorded tone.
  */
-const MAX_QUEUED_BUFFERS = 400;
+const MAX_QUEUED_MS = 4000;
 
 export class MicSource implements AudioSource {
   readonly sampleRate: number;
@@ -52,6 +58,8 @@ export class MicSource implements AudioSource {
   private readonly stream: PortAudioStream;
   private readonly format: 'float32' | 'int16';
   private readonly watchdog: ReturnType<typeof setInterval>;
+  private readonly framesPerBuffer: number;
+  private readonly clock: CaptureClock;
   private sampleIndex = 0;
   private lastData: number;
   private gotData = false;
@@ -64,6 +72,13 @@ export class MicSource implements AudioSource {
     this.channelCount = options.channels ?? 1;
     this.sampleRate = options.sampleRate ?? this.device?.defaultSampleRate ?? 48_000;
     this.format = options.format ?? 'float32';
+    this.framesPerBuffer = options.framesPerBuffer ?? DEFAULT_FRAMES_PER_BUFFER;
+    this.clock = new CaptureClock(this.sampleRate);
+    if (!Number.isInteger(this.framesPerBuffer) || this.framesPerBuffer < 16) {
+      throw new AudioDriverError(
+        `frames per buffer must be an integer of at least 16 (got ${String(this.framesPerBuffer)})`,
+      );
+    }
     if (!Number.isInteger(this.channelCount) || this.channelCount < 1) {
       throw new AudioDriverError(
         `channels must be a positive integer (got ${String(this.channelCount)})`,
@@ -89,8 +104,8 @@ export class MicSource implements AudioSource {
           sampleRate: this.sampleRate,
           deviceId: this.device?.index ?? -1,
           closeOnError: false,
-          framesPerBuffer: FRAMES_PER_BUFFER,
-          maxQueue: MAX_QUEUED_BUFFERS,
+          framesPerBuffer: this.framesPerBuffer,
+          maxQueue: Math.ceil((MAX_QUEUED_MS * this.sampleRate) / 1000 / this.framesPerBuffer),
         },
       });
       this.stream.start();
@@ -125,7 +140,8 @@ export class MicSource implements AudioSource {
 
   private async readLoop(): Promise<void> {
     const bytesPerFrame = this.channelCount * (this.format === 'float32' ? 4 : 2);
-    const request = Math.max(bytesPerFrame, READ_BYTES - (READ_BYTES % bytesPerFrame));
+    // One driver buffer per read: the read resolves as soon as the driver has delivered it.
+    const request = this.framesPerBuffer * bytesPerFrame;
     while (!this.closed) {
       let result;
       try {
@@ -164,18 +180,9 @@ export class MicSource implements AudioSource {
       this.setState('running');
     }
     this.lastData = now;
-    const channels = Array.from({ length: this.channelCount }, () => new Float32Array(frames));
-    const view = new DataView(buffer.buffer, buffer.byteOffset, frames * bytesPerFrame);
-    const n = this.channelCount;
-    channels.forEach((out, c) => {
-      if (this.format === 'float32') {
-        for (let f = 0; f < frames; f++) out[f] = view.getFloat32((f * n + c) * 4, true);
-      } else {
-        for (let f = 0; f < frames; f++) out[f] = view.getInt16((f * n + c) * 2, true) / 32768;
-      }
-    });
-    // The buffer's last sample arrived about now: its first was captured `frames` samples earlier.
-    const captureTime = now - (frames / this.sampleRate) * 1000;
+    const channels = deinterleave(buffer, frames, this.channelCount, this.format);
+    this.clock.observe(now, this.sampleIndex + frames);
+    const captureTime = this.clock.timeOf(this.sampleIndex);
     this.chunks.next({ channels, sampleIndex: this.sampleIndex, captureTime });
     this.sampleIndex += frames;
   }
@@ -209,4 +216,42 @@ export class MicSource implements AudioSource {
     })();
     return this.stopping;
   }
+}
+
+/** Typed arrays use the machine's byte order; the driver's samples are little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * One Float32Array per channel from `frames` interleaved little-endian samples. float32 is
+ * read through a typed view when the bytes are aligned (as the binding's buffers are): a
+ * block copy for mono, rather than a DataView call per sample.
+ */
+function deinterleave(
+  buffer: Buffer,
+  frames: number,
+  channelCount: number,
+  format: 'float32' | 'int16',
+): Float32Array[] {
+  const n = channelCount;
+  const bytes = frames * n * (format === 'float32' ? 4 : 2);
+  const aligned = buffer.byteOffset % 4 === 0;
+  if (format === 'float32' && aligned && LITTLE_ENDIAN) {
+    const samples = new Float32Array(buffer.buffer, buffer.byteOffset, frames * n);
+    if (n === 1) return [samples.slice()];
+    return Array.from({ length: n }, (_, c) => {
+      const out = new Float32Array(frames);
+      for (let f = 0; f < frames; f++) out[f] = samples[f * n + c] ?? 0;
+      return out;
+    });
+  }
+  const view = new DataView(buffer.buffer, buffer.byteOffset, bytes);
+  return Array.from({ length: n }, (_, c) => {
+    const out = new Float32Array(frames);
+    if (format === 'float32') {
+      for (let f = 0; f < frames; f++) out[f] = view.getFloat32((f * n + c) * 4, true);
+    } else {
+      for (let f = 0; f < frames; f++) out[f] = view.getInt16((f * n + c) * 2, true) / 32768;
+    }
+    return out;
+  });
 }
