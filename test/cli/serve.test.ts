@@ -129,6 +129,21 @@ describe('scatterscope serve', () => {
     own.close();
   });
 
+  it('forbids framing, sniffing and referrers on every response', async () => {
+    const own = `127.0.0.1:${String(serve.port)}`;
+    for (const [path, host] of [
+      ['/', own],
+      ['/missing.js', own],
+      ['/', 'evil.example'],
+    ] as const) {
+      const { headers } = await get(serve.port, path, { Host: host });
+      expect(headers['x-frame-options']).toBe('DENY');
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['referrer-policy']).toBe('no-referrer');
+      expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+  });
+
   it('serves no file outside the page', async () => {
     for (const path of [
       '/../package.json',

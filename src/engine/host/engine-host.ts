@@ -47,6 +47,7 @@ import { InputMeter } from './input-meter.js';
 import type { LiveCapture } from './live-capture.js';
 import { RecordingTap } from './recording-tap.js';
 import { ReplayControl } from './replay-control.js';
+import { sessionEngine } from './session-engine.js';
 import { newSessionFolder } from './session-folder.js';
 import { EngineLoadMeter } from './engine-load.js';
 
@@ -328,6 +329,7 @@ export class EngineHost {
     await this.stopInput(false);
     this.setMode('starting');
     try {
+      if (offer.offered.kind === 'session') this.adoptSessionEngine(offer.path);
       const replay = await ReplayControl.open(offer.path, this.speed, this.loop);
       // Nothing plays until the analysis is ready: the file's first samples are analysed too.
       replay.hold('restart', true);
@@ -343,6 +345,20 @@ export class EngineHost {
     } catch (error) {
       await this.stopInput(false);
       throw error;
+    }
+  }
+
+  /**
+   * A session replays with the parameters it was recorded with (the UI then shows them), so
+   * that its frames are those it recorded; a session without them keeps the current ones.
+   */
+  private adoptSessionEngine(folder: string): void {
+    const recorded = sessionEngine(folder);
+    if (recorded === null) return;
+    try {
+      this.engine = checkEngineParams(recorded);
+    } catch {
+      // A session.json edited out of range: the current parameters stay.
     }
   }
 

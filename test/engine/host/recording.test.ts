@@ -154,6 +154,21 @@ describe('engine host recording', () => {
     expect(h.state.recording).toMatchObject({ active: true, error: null });
   });
 
+  it('replays a recorded session with the parameters it was recorded with', async () => {
+    const h = await replayInto(join(dir, 'recordings-5'), 'max');
+    await h.ok({ type: 'start-recording' });
+    const folder = h.state.recording?.folder ?? '';
+    await h.until(() => h.state.mode === 'idle', 'the end of the file');
+    await h.close();
+    harness = await HostHarness.create({ engine: { ...SMALL_PARAMS, J: 8, Q1: 2 } });
+    const session = harness.host.offerSource(folder);
+    expect(session.kind).toBe('session');
+    await harness.ok({ type: 'open-source', sourceId: session.id });
+    expect(harness.state.engine).toEqual(SMALL_PARAMS);
+    expect(harness.state.layout?.engine).toEqual(SMALL_PARAMS);
+    expect(harness.state.layout?.paths.length).toBe(readSessionFrames(folder).shape[1]);
+  });
+
   it('refuses to record without a recordings folder or without an input', async () => {
     harness = await HostHarness.create();
     expect(harness.state.canRecord).toBe(false);
