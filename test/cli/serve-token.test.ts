@@ -37,8 +37,17 @@ describe('scatterscope serve --host', () => {
     expect((await get(serve.port, '/index.html', { Host: host })).status).toBe(401);
     expect((await get(serve.port, `/?token=${token.slice(1)}`, { Host: host })).status).toBe(401);
     expect((await get(serve.port, '/?token=', { Host: host })).status).toBe(401);
-    const wrongCookie = await get(serve.port, '/', { Host: host, Cookie: 'scatterscope_token=x' });
+    const wrongCookie = await get(serve.port, '/', {
+      Host: host,
+      Cookie: `scatterscope_token_${String(serve.port)}=x`,
+    });
     expect(wrongCookie.status).toBe(401);
+    // Another port's cookie (another server on this machine) does not open this one.
+    const otherPort = await get(serve.port, '/', {
+      Host: host,
+      Cookie: `scatterscope_token_${String(serve.port + 1)}=${serve.token ?? ''}`,
+    });
+    expect(otherPort.status).toBe(401);
   });
 
   it('lets the token in, and sets a cookie that lets the page in after', async () => {
@@ -46,7 +55,9 @@ describe('scatterscope serve --host', () => {
     // 200, or 503 while the page is not built: past the token either way.
     expect([200, 503]).toContain(first.status);
     const [cookie] = first.headers['set-cookie'] ?? [];
-    expect(cookie).toMatch(/^scatterscope_token=[\w-]+; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(cookie).toBe(
+      `scatterscope_token_${String(serve.port)}=${serve.token ?? ''}; Path=/; HttpOnly; SameSite=Strict`,
+    );
     const later = await get(serve.port, '/', { Host: host, Cookie: cookie?.split(';')[0] ?? '' });
     expect([200, 503]).toContain(later.status);
   });
@@ -62,7 +73,7 @@ describe('scatterscope serve --host', () => {
     await byQuery.until(() => byQuery.state() !== undefined, 'the state');
     byQuery.close();
     const byCookie = await SocketClient.connect(serve.port, {
-      headers: { Cookie: `scatterscope_token=${serve.token ?? ''}` },
+      headers: { Cookie: `scatterscope_token_${String(serve.port)}=${serve.token ?? ''}` },
     });
     byCookie.close();
   });

@@ -184,6 +184,18 @@ describe('scatterscope serve: start and end', () => {
     expect(result.stderr).toContain('serve needs at least one --source mic|FILE');
   });
 
+  it('refuses a --source that does not exist, and a bad --port or --host', () => {
+    const missing = runCli(['serve', '--source', join(dir, 'missing.wav')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain(
+      `--source ${join(dir, 'missing.wav')}: no such file or folder`,
+    );
+    const port = runCli(['serve', '--source', file, '--port', '70000']);
+    expect(port.stderr).toContain('--port must be from 0 to 65535 (got 70000)');
+    const host = runCli(['serve', '--source', file, '--host', 'example.com']);
+    expect(host.stderr).toContain('--host must be an IP address');
+  });
+
   it('refuses to record without --record-dir', async () => {
     const server = await startServe(['--port', '0', '--source', file]);
     try {

@@ -7,7 +7,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'scatterscope_token';
+/**
+ * The cookie's name for the server on `port`: cookies are shared by every port of a host name,
+ * so two servers on one machine must not overwrite each other's.
+ */
+export function tokenCookieName(port: number): string {
+  return `scatterscope_token_${String(port)}`;
+}
 
 export function newAccessToken(): string {
   return randomBytes(24).toString('base64url');
@@ -21,26 +27,33 @@ export function tokensMatch(expected: string, given: string): boolean {
 }
 
 /** The tokens a request carries: its `token` query parameter and its token cookie. */
-export function presentedTokens(request: IncomingMessage): string[] {
+export function presentedTokens(request: IncomingMessage, cookieName: string): string[] {
   const tokens: string[] = [];
   const url = new URL(request.url ?? '/', 'http://placeholder');
   const query = url.searchParams.get('token');
   if (query !== null) tokens.push(query);
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) tokens.push(value.join('='));
+    if (name === cookieName) tokens.push(value.join('='));
   }
   return tokens;
 }
 
 /** Whether `request` carries `token` (always true when the server needs none). */
-export function hasAccess(request: IncomingMessage, token: string | null): boolean {
+export function hasAccess(
+  request: IncomingMessage,
+  token: string | null,
+  cookieName: string,
+): boolean {
   if (token === null) return true;
   // Every candidate is compared, so the time does not say which one matched.
-  return presentedTokens(request).reduce((ok, given) => tokensMatch(token, given) || ok, false);
+  return presentedTokens(request, cookieName).reduce(
+    (ok, given) => tokensMatch(token, given) || ok,
+    false,
+  );
 }
 
 /** The cookie that lets the page's later requests in without the query string. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+export function tokenCookie(cookieName: string, token: string): string {
+  return `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`;
 }

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { EngineHost } from '../../engine/host/engine-host.js';
-import { hasAccess, tokenCookie, tokensMatch } from './access-token.js';
+import { hasAccess, tokenCookie, tokenCookieName, tokensMatch } from './access-token.js';
 import { allowedHostHeaders, originAllowed } from './allowed-hosts.js';
 import { attachSocket } from './socket-session.js';
 import { sendText, serveStatic } from './static-files.js';
@@ -38,7 +38,9 @@ export interface RunningServer {
 
 export async function startServeServer(options: ServeServerOptions): Promise<RunningServer> {
   const { token } = options;
+  // Both known once listening (port 0 picks the port).
   let allowedHosts = new Set<string>();
+  let cookieName = '';
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
 
   const server: Server = createServer((request, response) => {
@@ -50,7 +52,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Run
       sendText(response, 403, 'forbidden: this server does not answer to that host name');
       return;
     }
-    if (!hasAccess(request, token)) {
+    if (!hasAccess(request, token, cookieName)) {
       sendText(
         response,
         401,
@@ -67,7 +69,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Run
     const query = url.searchParams.get('token');
     const cookie =
       token !== null && query !== null && tokensMatch(token, query)
-        ? { 'Set-Cookie': tokenCookie(token) }
+        ? { 'Set-Cookie': tokenCookie(cookieName, token) }
         : {};
     serveStatic(request, response, options.rendererFolder, cookie);
   };
@@ -82,7 +84,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Run
           ? '403 Forbidden'
           : !originAllowed(request.headers.origin, hostHeader)
             ? '403 Forbidden'
-            : !hasAccess(request, token)
+            : !hasAccess(request, token, cookieName)
               ? '401 Unauthorized'
               : null;
     if (refusal !== null) {
@@ -103,6 +105,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Run
   });
   const port = (server.address() as AddressInfo).port;
   allowedHosts = allowedHostHeaders(options.address, port);
+  cookieName = tokenCookieName(port);
 
   return {
     port,
