@@ -11,6 +11,9 @@ import type { FrameHistory } from '../model/frame-history.js';
 import type { BandDb, HeatmapRing } from './heatmap-ring.js';
 import { axis, followWidth, hzAxis, LOG_DISTRIBUTION, sizeIn } from './plot-theme.js';
 
+/** Narrowest time axis, in seconds (while the history fills). */
+const MIN_SPAN_SECONDS = 4;
+
 export interface HeatmapSource {
   readonly history: FrameHistory;
   readonly axis: BandAxis;
@@ -102,12 +105,20 @@ export class HeatmapPlot {
     this.plot.setData([[min, max]], true);
   }
 
+  /**
+   * The time axis: the columns held, at least `MIN_SPAN_SECONDS` wide, so that a short file
+   * fills the plot; once the history is full, its whole span scrolls.
+   */
   private timeRange(): [number, number] {
     const history = this.source?.history;
-    if (history === undefined || history.written === 0) return [-30, 0];
+    if (history === undefined || history.written === 0) return [-MIN_SPAN_SECONDS, 0];
+    const { columnSeconds } = history;
+    const span = Math.min(
+      history.capacity,
+      Math.max(history.size, Math.ceil(MIN_SPAN_SECONDS / columnSeconds)),
+    );
     const newest = history.newestTime;
-    const half = history.columnSeconds / 2;
-    return [newest - (history.capacity - 1) * history.columnSeconds - half, newest + half];
+    return [newest - (span - 0.5) * columnSeconds, newest + columnSeconds / 2];
   }
 
   private frequencyRange(): [number, number] {

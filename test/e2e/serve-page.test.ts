@@ -23,7 +23,14 @@ import { ensureRendererBuilt } from './support/renderer-build.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
-const CHIRP: Chirp = { sampleRate: 16000, seconds: 8, startHz: 100, endHz: 6000 };
+const CHIRP: Chirp = {
+  sampleRate: 16000,
+  seconds: 8,
+  startHz: 100,
+  endHz: 6000,
+  tremoloHz: 6,
+  tremoloDepth: 0.6,
+};
 
 const missing = chromiumMissing();
 if (missing !== null) console.warn(missing);
@@ -123,6 +130,8 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
     );
     expect(hits, JSON.stringify(misses.slice(0, 10))).toBeGreaterThanOrEqual(0.95);
 
+    // The last frames arrive as the file ends; the default λ1 is chosen again every second.
+    await page.waitForTimeout(1500);
     const shot = join(folder, 'chirp-replayed.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
