@@ -7,8 +7,7 @@
 import type { HostControlReply, HostControlRequest } from '../../protocol/host-control.js';
 import { serializeError } from '../../protocol/worker-messages.js';
 import type { EngineHost } from '../host/engine-host.js';
-import { UiSession } from '../host/ui-session.js';
-import { portChannel, type MessagePortLike } from './port-channel.js';
+import { attachPort, type MessagePortLike } from './port-channel.js';
 
 /** Runs one request; after a successful 'shutdown' the host is closed and the caller exits. */
 export async function handleControl(
@@ -28,7 +27,7 @@ export async function handleControl(
       case 'connect-ui': {
         const port = ports[0];
         if (port === undefined) throw new Error('connect-ui came without a port');
-        serve(host, port);
+        attachPort(port, host);
         break;
       }
       case 'shutdown':
@@ -39,15 +38,4 @@ export async function handleControl(
   } catch (error) {
     return { type: 'control-reply', id: request.id, ok: false, error: serializeError(error) };
   }
-}
-
-/** Serves one page over its port until the page closes it. */
-function serve(host: EngineHost, port: MessagePortLike): void {
-  let session: UiSession | null = null;
-  const channel = portChannel(port, {
-    onText: (text) => session?.receiveText(text),
-    onBinary: () => session?.receiveBinary(),
-    onClose: () => session?.dispose(),
-  });
-  session = new UiSession(channel, host);
 }
