@@ -112,6 +112,16 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
     const timing = await measureDisplay(page, 5);
     console.log(describeTiming(timing));
 
+    // The input panel and the status bar describe what is playing.
+    const level = await page.getByTestId('level-readout').textContent();
+    const peakDb = Number(/peak (-?[\d.]+) dBFS/.exec(level ?? '')?.[1]);
+    expect(peakDb, level ?? '').toBeGreaterThan(-7.5); // the chirp peaks at half scale, -6 dBFS
+    expect(peakDb, level ?? '').toBeLessThan(-5);
+    expect(await page.getByTestId('clip-light').getAttribute('data-lit')).toBe('false');
+    expect(await page.getByTestId('status-rate').textContent()).toBe('16000 Hz');
+    expect(await page.getByTestId('status-hop').textContent()).toBe('hop 1024 (64.0 ms)');
+    expect(await page.getByTestId('status-dropped').textContent()).toBe('dropped 0');
+
     await waitForState('the replay to end', (s) => s.mode === 'idle', 30_000);
     const scalogram = await pageHook.scalogram(page);
     expect(scalogram).not.toBeNull();
@@ -150,6 +160,10 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
     const point = await pageHook.scalogramPoint(page, hz);
     if (point === null) throw new Error('the scalogram has no axis yet');
     await page.mouse.click(point.x, point.y);
+    // The cursor reads out time, the band's frequency and its level.
+    await expect
+      .poll(() => page.getByTestId('scalogram-readout').textContent())
+      .toMatch(/^\d+\.\d\d s · λ1 [\d.]+ k?Hz · (-?[\d.]+|−∞) dB$/);
 
     const after = await waitFor(
       'the second-order panel to show the clicked band',
