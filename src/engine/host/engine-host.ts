@@ -314,7 +314,7 @@ export class EngineHost {
         device: opened.deviceName,
         ...(opened.hostApi === undefined ? {} : { hostApi: opened.hostApi }),
       };
-      await this.startInput();
+      await this.startInput(opened.deviceName);
       this.setMode('live');
     } catch (error) {
       await this.stopInput(false);
@@ -330,18 +330,12 @@ export class EngineHost {
     this.setMode('starting');
     try {
       if (offer.offered.kind === 'session') this.adoptSessionEngine(offer.path);
+      // Opened held: nothing plays until the analysis is ready for the file's first samples.
       const replay = await ReplayControl.open(offer.path, this.speed, this.loop);
-      // Nothing plays until the analysis is ready: the file's first samples are analysed too.
-      replay.hold('restart', true);
       this.input = { kind: 'replay', feed: replay.feed, replay, source: offer.offered };
-      if (this.settings.channel !== 'mix' && this.settings.channel >= replay.feed.channelCount) {
-        throw new HostRequestError(
-          `channel ${String(this.settings.channel)} does not exist: ${offer.offered.label} has ${String(replay.feed.channelCount)} channel(s)`,
-        );
-      }
-      await this.startInput();
+      await this.startInput(offer.offered.label);
       this.setMode('replay');
-      replay.hold('restart', false);
+      replay.hold('start', false);
     } catch (error) {
       await this.stopInput(false);
       throw error;
@@ -362,10 +356,16 @@ export class EngineHost {
     }
   }
 
-  /** Meter, end watch and analysis for the input just set. */
-  private async startInput(): Promise<void> {
+  /** Meter, end watch and analysis for the input just set (`name`: for the user). */
+  private async startInput(name: string): Promise<void> {
     const input = this.input;
     if (input === null) return;
+    const { channel } = this.settings;
+    if (channel !== 'mix' && channel >= input.feed.channelCount) {
+      throw new HostRequestError(
+        `channel ${String(channel)} does not exist: ${name} has ${String(input.feed.channelCount)} channel(s)`,
+      );
+    }
     const meter = new InputMeter(input.feed.sampleRate, this.settings.channel);
     this.meter = meter;
     this.removeMeter = input.feed.addTap((chunk) => {

@@ -28,8 +28,8 @@ export class ReplayControl {
   /** Sample frames into the file of the next sample the feed delivers. */
   private position = 0;
   /**
-   * Why the replay waits: 'user' (paused), 'restart' (no analysis ready yet: the first samples
-   * must not go by unanalysed), `analysis-N` (analysis N catching up).
+   * Why the replay waits: 'user' (paused), 'start' (not started yet: no analysis ready for its
+   * first samples), `analysis-N` (analysis N catching up).
    */
   private readonly holds = new Set<string>();
   /** Sample frames in the file, when known (0 when not). */
@@ -44,6 +44,9 @@ export class ReplayControl {
   ) {
     this.frames =
       source.durationSeconds === null ? 0 : Math.round(source.durationSeconds * source.sampleRate);
+    // Held before the feed starts it: not a sample plays before the owner is ready for it.
+    this.holds.add('start');
+    source.pause();
     this.feed = new InputFeed(source);
     this.removeTap = this.feed.addTap((chunk) => {
       this.position += chunk.channels[0]?.length ?? 0;
@@ -51,7 +54,10 @@ export class ReplayControl {
     });
   }
 
-  /** Opens `path` (an audio file or a session folder); throws when it cannot be read. */
+  /**
+   * Opens `path` (an audio file or a session folder); throws when it cannot be read. The replay
+   * is held ('start') until `hold('start', false)`, so that its first samples are analysed too.
+   */
   static async open(path: string, speed: ReplaySpeed, loop: boolean): Promise<ReplayControl> {
     const source = await openReplaySource(path, { speed, loop });
     return new ReplayControl(source, path, speed, loop);
