@@ -129,13 +129,17 @@ export class App {
         this.dirty = true;
       },
     );
-    bindShortcuts({
-      pause: () => {
-        if (this.replay.isReplaying) this.replay.togglePause();
-        else this.display.toggleFreeze();
-      },
-      record: () => this.record.toggle(),
-      open: () => this.sources.open(),
+    const pause = (): void => {
+      if (this.replay.isReplaying) this.replay.togglePause();
+      else this.display.toggleFreeze();
+    };
+    bindShortcuts({ pause, record: () => this.record.toggle(), open: () => this.sources.open() });
+    // The desktop app's menu gives the same commands as the keys.
+    bridge?.onMenuCommand((command) => {
+      if (command === 'open-file') this.sources.openDialog('file');
+      else if (command === 'open-session') this.sources.openDialog('session');
+      else if (command === 'toggle-recording') this.record.toggle();
+      else pause();
     });
     this.bindExports();
     this.exposeForTests();
@@ -148,7 +152,8 @@ export class App {
         onFrames: (packet) => this.client.handleFrames(packet),
         onLink: (open, reason) => {
           this.status.showLink(open);
-          if (!open) this.notices.show('warning', reason, 'link');
+          if (open) this.notices.dismissCode('link');
+          else this.notices.show('warning', reason, 'link');
         },
       }),
     );

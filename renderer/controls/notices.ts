@@ -10,6 +10,15 @@ export class NoticeList {
 
   constructor(private readonly container: HTMLElement) {}
 
+  /** Removes the notices of one code (a lost link, once it is back). */
+  dismissCode(code: string): void {
+    for (const [key, { element }] of this.shown) {
+      if (element.dataset.code !== code) continue;
+      element.remove();
+      this.shown.delete(key);
+    }
+  }
+
   show(level: NoticeLevel, message: string, code = 'page'): void {
     const key = `${level}:${code}:${message}`;
     const existing = this.shown.get(key);

@@ -59,7 +59,8 @@ export class SourceControls {
     if (sourceId !== '') void this.request({ type: 'open-source', sourceId });
   }
 
-  private openDialog(kind: 'file' | 'session'): void {
+  /** The desktop app's native dialog for a file or a session folder, then replays the choice. */
+  openDialog(kind: 'file' | 'session'): void {
     const bridge = this.bridge;
     if (bridge === null) return;
     void bridge.openSource(kind).then((sourceId) => {
