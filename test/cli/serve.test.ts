@@ -178,6 +178,15 @@ describe('scatterscope serve', () => {
 });
 
 describe('scatterscope serve: start and end', () => {
+  it('explains itself with --help and in the program help', () => {
+    const help = runCli(['serve', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: scatterscope serve --source mic\|FILE/);
+    expect(help.stdout).toContain('--record-dir DIR');
+    expect(runCli(['help', 'serve']).stdout).toBe(help.stdout);
+    expect(runCli(['--help']).stdout).toContain('serve --source mic|FILE');
+  });
+
   it('needs a source, and says so', () => {
     const result = runCli(['serve', '--port', '0']);
     expect(result.status).toBe(2);

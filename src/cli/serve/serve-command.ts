@@ -21,7 +21,7 @@ export async function runServeCommand(
   context: CommandContext,
 ): Promise<void> {
   const config = parseServeCommandLine(args);
-  if (config.help) {
+  if (config === 'help') {
     context.stdout.write(SERVE_HELP);
     return;
   }

@@ -23,7 +23,6 @@ export const DEFAULT_PORT = 7370;
 const LOOPBACK = '127.0.0.1';
 
 export interface ServeConfig {
-  readonly help: boolean;
   /** Address to listen on; `exposed`: given with --host, so a token is required. */
   readonly address: string;
   readonly exposed: boolean;
@@ -35,25 +34,27 @@ export interface ServeConfig {
   readonly settings: HostAnalysisSettings;
 }
 
-export function parseServeCommandLine(args: readonly string[]): ServeConfig {
+/** The configuration, or 'help' for --help (then nothing else is checked). */
+export function parseServeCommandLine(args: readonly string[]): ServeConfig | 'help' {
   const { values, positionals } = parseCommandLine(
     args,
     SERVE_OPTIONS,
     'scatterscope serve --help',
   );
-  const help = values.help === true;
+  if (values.help === true) return 'help';
   if (positionals.length > 0)
     throw new UsageError(
       `serve takes no positional argument (got '${positionals.join(' ')}'); give files with --source FILE`,
     );
   const sources = values.source ?? [];
-  if (!help && sources.length === 0)
+  if (sources.length === 0)
     throw new UsageError(
       'serve needs at least one --source mic|FILE (see scatterscope serve --help)',
     );
   const files = sources.filter((source) => source !== 'mic');
   for (const file of files)
     if (!existsSync(file)) throw new UsageError(`--source ${file}: no such file or folder`);
+  if (values['record-dir']?.trim() === '') throw new UsageError('--record-dir needs a folder');
   const port = values.port === undefined ? DEFAULT_PORT : parseInteger('port', values.port);
   if (port < 0 || port > 65535)
     throw new UsageError(`--port must be from 0 to 65535 (got ${String(port)})`);
@@ -73,7 +74,6 @@ export function parseServeCommandLine(args: readonly string[]): ServeConfig {
   });
   const { params } = choice;
   return {
-    help,
     address: host ?? LOOPBACK,
     exposed: host !== undefined,
     port,
