@@ -296,7 +296,7 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
       log2Decimation: filters[index].log2Decimation,
     })),
   });
-  /** Input samples a filter's output reaches on either side, and waits for after its centre. */
+  /** Input samples a filter's output reaches on either side of its centre (its group's h). */
   const reachOf = (stage: FftStagePlan, index: number): number =>
     groupOf(stage, index).halfWidth * 2 ** stage.level;
   const delayOf = (stage: FftStagePlan, index: number): number => {
