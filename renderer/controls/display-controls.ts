@@ -1,5 +1,5 @@
 /** Colour map, dB floor and ceiling (scalogram and second order), S2/S1, freeze. */
-import { isColourMapName } from '../model/colour-maps.js';
+import { colourTable, isColourMapName, type ColourMapName } from '../model/colour-maps.js';
 import type { DisplaySettings } from '../model/display-settings.js';
 import { byTestId } from './dom.js';
 
@@ -16,6 +16,7 @@ export class DisplayControls {
   private readonly s2Ceiling = byTestId('s2-ceiling-db', HTMLInputElement);
   private readonly normalised = byTestId('normalised', HTMLInputElement);
   private readonly freeze = byTestId('freeze', HTMLInputElement);
+  private readonly scale = byTestId('colour-scale', HTMLCanvasElement);
 
   constructor(
     initial: DisplayChoice,
@@ -29,6 +30,7 @@ export class DisplayControls {
     this.s2Ceiling.value = String(initial.s2CeilingDb);
     this.normalised.checked = initial.normalised;
     let current = initial;
+    this.paintScale(initial.colourMap);
     const changed = (): void => {
       const number = (input: HTMLInputElement, fallback: number): number => {
         const value = Number(input.value);
@@ -42,6 +44,7 @@ export class DisplayControls {
         s2CeilingDb: number(this.s2Ceiling, current.s2CeilingDb),
         normalised: this.normalised.checked,
       };
+      this.paintScale(current.colourMap);
       onChange(current);
     };
     for (const control of [
@@ -55,6 +58,18 @@ export class DisplayControls {
       control.addEventListener('change', changed);
     }
     this.freeze.addEventListener('change', () => onFreeze(this.freeze.checked));
+  }
+
+  /** The colour map from floor (left) to ceiling (right), one pixel per table entry. */
+  private paintScale(name: ColourMapName): void {
+    const context = this.scale.getContext('2d');
+    if (context === null) return;
+    const table = colourTable(name);
+    const image = new ImageData(this.scale.width, 1);
+    const pixels = new Uint32Array(image.data.buffer);
+    for (let x = 0; x < pixels.length; x++)
+      pixels[x] = table[Math.round((x / (pixels.length - 1)) * 255)] ?? 0;
+    context.putImageData(image, 0, 0);
   }
 
   toggleFreeze(): void {

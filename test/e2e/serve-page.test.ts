@@ -245,6 +245,8 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
       (s) => s !== null && s.bandsHz.length === firstOrderRows && s.seconds.length > 5,
     );
     expect(after?.bandsHz.length).not.toBe(before?.bandsHz.length);
+    // Four times the frame rate of J = 10 (hop 256 at 16 kHz: 62.5 frames a second).
+    console.log(`J = 8:\n${describeTiming(await measureDisplay(page, 3))}`);
     await expect.poll(() => page.getByTestId('status-hop').textContent()).toContain('hop 256');
   });
 
