@@ -205,6 +205,23 @@ describe('scatterscope serve: start and end', () => {
     expect(host.stderr).toContain('--host must be an IP address');
   });
 
+  it('lets the page capture only with --source mic', async () => {
+    const server = await startServe(['--port', '0', '--source', 'mic']);
+    try {
+      const client = await SocketClient.connect(server.port);
+      await client.until(() => client.state() !== undefined, 'the first state');
+      expect(client.state()).toMatchObject({ canCapture: true, canRecord: false, sources: [] });
+      client.close();
+    } finally {
+      await server.stop();
+    }
+    // Without it (the file-only server of these tests), start-live is refused.
+    const client = await SocketClient.connect(serve.port);
+    const reply = await client.request({ type: 'start-live', device: null });
+    expect(reply.error?.message).toMatch(/cannot open input devices/);
+    client.close();
+  });
+
   it('refuses to record without --record-dir', async () => {
     const server = await startServe(['--port', '0', '--source', file]);
     try {
