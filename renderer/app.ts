@@ -17,9 +17,7 @@ import { bindShortcuts } from './controls/shortcuts.js';
 import { SourceControls } from './controls/source-controls.js';
 import { FrameTiming } from './display/frame-timing.js';
 import { exposeTestHook } from './display/test-hook.js';
-import { panelsPng } from './export/panel-image.js';
-import { exportBaseName, saveFile } from './export/save-file.js';
-import { visibleCsv, visibleNpy } from './export/visible-window.js';
+import { bindExportButtons } from './export/export-buttons.js';
 import { AnalysisView, sameLayout } from './model/analysis-view.js';
 import { colourTable } from './model/colour-maps.js';
 import { loadSettings, saveSettings, type DisplaySettings } from './model/display-settings.js';
@@ -69,16 +67,7 @@ export class App {
       onNews: (event) => this.onNews(event),
       onFrames: (packet) => this.onFrames(packet),
     });
-    this.status = new StatusBar({
-      link: byTestId('status-link', HTMLElement),
-      input: byTestId('status-input', HTMLElement),
-      rate: byTestId('status-rate', HTMLElement),
-      hop: byTestId('status-hop', HTMLElement),
-      latency: byTestId('status-latency', HTMLElement),
-      load: byTestId('status-load', HTMLElement),
-      dropped: byTestId('status-dropped', HTMLElement),
-      recording: byTestId('status-recording', HTMLElement),
-    });
+    this.status = new StatusBar();
     this.input = new InputPanel(
       byTestId('waveform', HTMLDivElement),
       byTestId('input-readout', HTMLElement),
@@ -141,7 +130,12 @@ export class App {
       else if (command === 'toggle-recording') this.record.toggle();
       else pause();
     });
-    this.bindExports();
+    bindExportButtons({
+      bridge,
+      view: () => this.view,
+      canvases: () => [this.input.canvas, this.scalogram.canvas, ...this.secondOrder.canvases],
+      onError: (message) => this.notices.show('error', message),
+    });
     this.exposeForTests();
   }
 
@@ -284,37 +278,6 @@ export class App {
     this.input.render(now);
     // uPlot redraws in a microtask queued by setData: measure after it.
     queueMicrotask(() => this.timing.record(now, performance.now() - started));
-  }
-
-  private bindExports(): void {
-    const save = (extension: string, bytes: () => Promise<Uint8Array> | Uint8Array): void => {
-      const name = `${exportBaseName(new Date())}.${extension}`;
-      void Promise.resolve()
-        .then(bytes)
-        .then((data) => saveFile(this.bridge, name, data))
-        .catch((error: unknown) => {
-          this.notices.show(
-            'error',
-            `export ${extension}: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        });
-    };
-    const withView = (make: (view: AnalysisView) => Uint8Array) => (): Uint8Array => {
-      if (this.view === null || this.view.history.size === 0)
-        throw new Error('nothing to export yet');
-      return make(this.view);
-    };
-    byTestId('export-png', HTMLButtonElement).addEventListener('click', () =>
-      save('png', () =>
-        panelsPng([this.input.canvas, this.scalogram.canvas, ...this.secondOrder.canvases]),
-      ),
-    );
-    byTestId('export-npy', HTMLButtonElement).addEventListener('click', () =>
-      save('npy', withView(visibleNpy)),
-    );
-    byTestId('export-csv', HTMLButtonElement).addEventListener('click', () =>
-      save('csv', withView(visibleCsv)),
-    );
   }
 
   private exposeForTests(): void {

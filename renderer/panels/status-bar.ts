@@ -3,6 +3,7 @@
  * engine CPU load, dropped blocks, and the recording's time and size.
  */
 import type { HostState, HostStats } from '../../src/protocol/ui-messages.js';
+import { byTestId } from '../controls/dom.js';
 
 export type StatusField =
   'link' | 'input' | 'rate' | 'hop' | 'latency' | 'load' | 'dropped' | 'recording';
@@ -20,8 +21,22 @@ function formatDuration(seconds: number): string {
   return `${minutes}:${String(whole % 60).padStart(2, '0')}`;
 }
 
+const FIELDS: readonly StatusField[] = [
+  'link',
+  'input',
+  'rate',
+  'hop',
+  'latency',
+  'load',
+  'dropped',
+  'recording',
+];
+
 export class StatusBar {
-  constructor(private readonly fields: Record<StatusField, HTMLElement>) {}
+  /** Each field is the page's `status-<field>` element. */
+  private readonly fields = Object.fromEntries(
+    FIELDS.map((field) => [field, byTestId(`status-${field}`, HTMLElement)]),
+  ) as Record<StatusField, HTMLElement>;
 
   private set(field: StatusField, text: string): void {
     const element = this.fields[field];
