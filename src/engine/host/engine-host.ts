@@ -42,7 +42,7 @@ import {
   type HostAnalysisSettings,
 } from './engine-params.js';
 import { FrameCoalescer } from './frame-coalescer.js';
-import { InputFeed, type FeedEnd, type FeedView } from './input-feed.js';
+import { InputFeed, type FeedView } from './input-feed.js';
 import { InputMeter } from './input-meter.js';
 import type { LiveCapture } from './live-capture.js';
 import { RecordingTap } from './recording-tap.js';
@@ -371,21 +371,26 @@ export class EngineHost {
     this.removeMeter = input.feed.addTap((chunk) => {
       meter.add(chunk);
     });
-    void input.feed.ended.then((end) => {
-      this.onInputEnded(input, end);
+    // A fault is said as soon as the input reports it; the input may take a moment to end.
+    const faults = input.feed.status$.subscribe((status) => {
+      if (this.input !== input) return;
+      if (status.state === 'device-lost') {
+        this.notice('error', 'device-lost', status.message ?? 'the input device was lost');
+      } else if (status.state === 'error') {
+        const code: NoticeCode = input.kind === 'live' ? 'device-error' : 'unreadable-source';
+        this.notice('error', code, status.message ?? 'the input failed');
+      }
+    });
+    void input.feed.ended.then(() => {
+      faults.unsubscribe();
+      this.onInputEnded(input);
     });
     await this.startAnalysis();
   }
 
-  /** The input ended by itself: say why when it is a fault, then stop as `stop` would. */
-  private onInputEnded(input: ActiveInput, end: FeedEnd): void {
+  /** The input ended by itself (a file's end, a lost device): stop as `stop` would. */
+  private onInputEnded(input: ActiveInput): void {
     if (this.input !== input) return;
-    if (end.state === 'device-lost') {
-      this.notice('error', 'device-lost', end.message ?? 'the input device was lost');
-    } else if (end.state === 'error') {
-      const code: NoticeCode = input.kind === 'live' ? 'device-error' : 'unreadable-source';
-      this.notice('error', code, end.message ?? 'the input failed');
-    }
     const stopping = this.queue.then(() =>
       this.input === input ? this.stopInput(true) : undefined,
     );
@@ -394,7 +399,6 @@ export class EngineHost {
     });
   }
 
-  /** Starts the analysis of the current input with the current engine, and shows it. */
   private async startAnalysis(): Promise<void> {
     const input = this.input;
     if (input === null) return;
