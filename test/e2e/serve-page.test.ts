@@ -189,6 +189,33 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
     expect(Math.abs(peak - crossing)).toBeLessThan(0.75);
   });
 
+  it('reads out time, frequency and level under the cursor on every panel', async () => {
+    const over = (testId: string) => page.locator(`[data-testid="${testId}"] .u-over`);
+    const readout = (testId: string) => page.getByTestId(testId).textContent();
+    const level = String.raw`(-?\d+\.\d|−∞) dB`;
+    const hz = String.raw`[\d.]+ k?Hz`;
+
+    await over('waveform').hover();
+    await expect
+      .poll(() => readout('input-readout'))
+      .toMatch(new RegExp(`^-?\\d+\\.\\d ms · ${level}FS$`));
+    await over('scalogram').hover();
+    await expect
+      .poll(() => readout('scalogram-readout'))
+      .toMatch(new RegExp(`^\\d+\\.\\d\\d s · λ1 ${hz} · ${level}$`));
+    await over('second-order').hover();
+    await expect
+      .poll(() => readout('second-order-readout'))
+      .toMatch(new RegExp(`^\\d+\\.\\d\\d s · λ2 ${hz} · ${level}$`));
+    // The highest λ1 with the slowest λ2: a path every layout has.
+    const box = await over('modulation-matrix').boundingBox();
+    if (box === null) throw new Error('the matrix is not shown');
+    await over('modulation-matrix').hover({ position: { x: box.width - 3, y: box.height - 3 } });
+    await expect
+      .poll(() => readout('matrix-readout'))
+      .toMatch(new RegExp(`^λ1 ${hz} · λ2 ${hz} · ${level}$`));
+  });
+
   it('pauses and resumes the replay (button and space bar)', async () => {
     await page.getByTestId('loop').check();
     await page.getByTestId('open-source').click();
