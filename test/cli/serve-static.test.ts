@@ -2,7 +2,7 @@
  * Which file a URL path names under the page's folder: nothing outside it, however the path is
  * spelt.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'secret.txt'), 'secret');
   mkdirSync(join(dir, 'renderer-evil'));
   writeFileSync(join(dir, 'renderer-evil', 'x.js'), '');
+  symlinkSync(join(dir, 'secret.txt'), join(root, 'assets', 'link.txt'));
+  symlinkSync(join(root, 'index.html'), join(root, 'assets', 'page.html'));
 });
 
 afterAll(() => {
@@ -31,6 +33,8 @@ describe('resolveStaticPath', () => {
     expect(resolveStaticPath(root, '/')).toBe(join(root, 'index.html'));
     expect(resolveStaticPath(root, '/index.html')).toBe(join(root, 'index.html'));
     expect(resolveStaticPath(root, '/assets/main.js')).toBe(join(root, 'assets', 'main.js'));
+    // A link that stays inside is fine.
+    expect(resolveStaticPath(root, '/assets/page.html')).toBe(join(root, 'assets', 'page.html'));
   });
 
   it('names nothing outside the folder, nor a folder, nor a missing file', () => {
@@ -47,6 +51,7 @@ describe('resolveStaticPath', () => {
       '/%E0%A4%A',
       '/assets',
       '/missing.js',
+      '/assets/link.txt',
     ]) {
       expect(resolveStaticPath(root, path), path).toBeNull();
     }

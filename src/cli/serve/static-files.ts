@@ -2,7 +2,7 @@
  * The built renderer page (dist/renderer) over HTTP: GET and HEAD only, files inside that folder
  * only (a path climbing out of it is refused), a 503 with the fix while the page is not built.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +52,7 @@ export function sendText(
 
 /**
  * The file of `root` that `urlPath` names, or null when it names none: outside `root` (`..`,
- * an encoded `%2e%2e`, a backslash, a NUL), or not a file.
+ * an encoded `%2e%2e`, a backslash, a NUL, a symbolic link out), or not a file.
  */
 export function resolveStaticPath(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -67,6 +67,8 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   const path = resolve(join(base, relative));
   if (!path.startsWith(base + sep)) return null;
   try {
+    // A symbolic link inside the folder must not lead out of it either.
+    if (!realpathSync(path).startsWith(realpathSync(base) + sep)) return null;
     return statSync(path).isFile() ? path : null;
   } catch {
     return null;
