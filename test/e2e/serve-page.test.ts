@@ -187,6 +187,22 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
       `second order at λ1 = ${hz.toFixed(0)} Hz peaks at ${peak.toFixed(2)} s; chirp crosses it at ${crossing.toFixed(2)} s`,
     );
     expect(Math.abs(peak - crossing)).toBeLessThan(0.75);
+
+    // S2/S1: the same paths, each over S1(λ1) of its column (a difference of dBs).
+    await page.getByTestId('normalised').check();
+    const normalised = await waitFor(
+      'the normalised second order',
+      () => pageHook.secondOrder(page),
+      (value) => value !== null && value.db[0]?.[0] !== after.db[0]?.[0],
+    );
+    const s1Db = scalogram.db.map((column) => column[band] ?? null);
+    normalised?.db.forEach((column, c) => {
+      column.forEach((db, b) => {
+        const expected = (after.db[c]?.[b] ?? Number.NaN) - (s1Db[c] ?? Number.NaN);
+        if (db !== null && Number.isFinite(expected)) expect(db).toBeCloseTo(expected, 3);
+      });
+    });
+    await page.getByTestId('normalised').uncheck();
   });
 
   it('reads out time, frequency and level under the cursor on every panel', async () => {
@@ -341,7 +357,15 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
 
     const png = await download('export-png');
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // Frozen, the display stood still while the replay went on; unfrozen, it moves again.
+    const frozenAt = newestSeconds(await pageHook.scalogram(page));
+    expect((await pageHook.scalogram(page))?.seconds.length).toBe(frozenColumns);
     await page.getByTestId('freeze').uncheck();
+    await waitFor(
+      'the display to move again',
+      () => pageHook.scalogram(page),
+      (s) => newestSeconds(s) !== frozenAt,
+    );
   });
 
   it('shows a refused request as a dismissable notice and keeps running', async () => {
