@@ -8,7 +8,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import type { AudioChunk } from '../../src/pipeline/audio-source.js';
 import { listInputDevices } from '../../src/io/mic/input-devices.js';
 import { MicSource } from '../../src/io/mic/mic-source.js';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -256,6 +256,42 @@ describe('scatterscope record (virtual microphone)', () => {
     expect(session.status).toBe('stopped-on-error');
     expect(session.error).toMatch(/file too large/);
     expect(session.counts.samples).toBe(wav.frames);
+  });
+
+  it('goes on analysing when the session folder is deleted, and puts the files back', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'scatterscope-vanish-')), 'session');
+    const child = startCli([
+      'record',
+      '--out',
+      dir,
+      '--duration',
+      '3',
+      '--J',
+      '6',
+      '--rate',
+      String(SAMPLE_RATE),
+    ]);
+    const exit = exitOf(child);
+    await waitFor(join(dir, 'audio.wav'));
+    await sleep(1200);
+    rmSync(dir, { recursive: true, force: true });
+    const { code, stderr } = await exit;
+    const lines = stderr.split('\n').filter((line) => line.startsWith('scatterscope:'));
+    expect(code).toBe(1);
+    expect(lines[0]).toMatch(
+      /^scatterscope: recording stopped \(analysis goes on until the end of --duration\): .*the file was deleted; put back from the open files: audio\.wav, scattering\.npy$/,
+    );
+    const analysed = /analysed ([\d.]+) s/.exec(stderr);
+    expect(Number(analysed?.[1])).toBeGreaterThan(2.5);
+    // Everything captured before the deletion was noticed is back in the folder, readable.
+    const wav = readWav(readFileSync(join(dir, 'audio.wav')));
+    expect(wav.warnings).toEqual([]);
+    expect(wav.frames).toBeGreaterThan(1.0 * SAMPLE_RATE);
+    expect(wav.frames).toBeLessThan(2.6 * SAMPLE_RATE);
+    const session = JSON.parse(readFileSync(join(dir, 'session.json'), 'utf8')) as {
+      status: string;
+    };
+    expect(session.status).toBe('stopped-on-error');
   });
 
   it('ends cleanly with complete files when the device is lost', async () => {
