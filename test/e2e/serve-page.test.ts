@@ -232,6 +232,34 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
       .toMatch(new RegExp(`^λ1 ${hz} · λ2 ${hz} · ${level}$`));
   });
 
+  it('draws the scalogram through the chosen colour map', async () => {
+    const scalogram = await pageHook.scalogram(page);
+    if (scalogram === null) throw new Error('no scalogram');
+    const middle = scalogram.seconds[Math.floor(scalogram.seconds.length / 2)] ?? 0;
+    const chirpBand = scalogram.bandsHz[nearestBand(scalogram.bandsHz, chirpHz(CHIRP, middle))];
+    const quietBand = scalogram.bandsHz[nearestBand(scalogram.bandsHz, 20)]; // below the chirp
+    /** The scalogram canvas's colour at frequency `hz`, halfway along the time axis. */
+    const colourAt = async (hz: number | undefined): Promise<number[]> => {
+      const point = await pageHook.scalogramPoint(page, hz ?? 0);
+      if (point === null) throw new Error('the scalogram has no axis');
+      return page.evaluate(`(() => {
+        const canvas = document.querySelector('[data-testid="scalogram"] canvas');
+        const box = canvas.getBoundingClientRect();
+        const x = Math.round(((${point.x} - box.left) * canvas.width) / box.width);
+        const y = Math.round(((${point.y} - box.top) * canvas.height) / box.height);
+        return Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data.slice(0, 3));
+      })()`);
+    };
+    // viridis: silence is the floor's colour, #440154.
+    expect(await colourAt(quietBand)).toEqual([0x44, 0x01, 0x54]);
+    await page.getByTestId('colour-map').selectOption('grey');
+    await expect.poll(() => colourAt(quietBand)).toEqual([0, 0, 0]);
+    const chirp = await colourAt(chirpBand);
+    expect(new Set(chirp).size).toBe(1); // a grey
+    expect(chirp[0]).toBeGreaterThan(180); // about -13 dB, between -80 dB (black) and -10 dB (white)
+    await page.getByTestId('colour-map').selectOption('viridis');
+  });
+
   it('pauses and resumes the replay (button and space bar)', async () => {
     await page.getByTestId('loop').check();
     await page.getByTestId('open-source').click();
