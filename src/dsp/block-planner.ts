@@ -58,8 +58,10 @@ export interface WorkCosts {
 /** Blocks larger than this leave the caches and measured slower per point. */
 const LARGE_FFT = 1 << 17;
 const LARGE_FFT_PENALTY = 1.3;
-/** PFFFT's smallest transform with SIMD (complex ones need 16 points, real ones 32). */
-export const MIN_FFT_SIZE = 32;
+/** Added to the cost of a run whose blocks exceed the delay allowed (far above any real cost). */
+const LATE_PENALTY = 1e9;
+/** No block is smaller than this: below it, per-call costs dominate. */
+const MIN_BLOCK_SIZE = 64;
 /** Largest block the model prices (2^24 samples, far beyond any useful block). */
 const MAX_LOG2_BLOCK = 24;
 
@@ -74,14 +76,23 @@ export interface BlockLimits {
   readonly maxDelay: number;
   /** Largest block size considered. */
   readonly maxBlockSize: number;
+  /** Smallest FFT the backend accepts: every output's decimated size is at least this. */
+  readonly minFftSize: number;
 }
 
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
-/** The smallest valid block for half-width h and outputs decimated by up to 2^a. */
-export function minimumBlockSize(halfWidth: number, log2Alignment: number): number {
+/**
+ * The smallest valid block for half-width h and outputs decimated by up to 2^a: a new output
+ * per block at least, and no FFT below the backend's smallest.
+ */
+export function minimumBlockSize(
+  halfWidth: number,
+  log2Alignment: number,
+  minFftSize: number,
+): number {
   const step = 2 ** log2Alignment;
-  const minimum = Math.max(2 * halfWidth + step, MIN_FFT_SIZE * step);
+  const minimum = Math.max(2 * halfWidth + step, minFftSize * step, MIN_BLOCK_SIZE);
   return 2 ** Math.ceil(Math.log2(minimum));
 }
 
@@ -163,16 +174,19 @@ function pricedRuns(
     maxHalfWidth = Math.max(maxHalfWidth, filter.halfWidth);
     log2Alignment = Math.max(log2Alignment, filter.log2Decimation);
     const halfWidth = roundUp(maxHalfWidth, 2 ** log2Alignment);
-    const smallest = minimumBlockSize(halfWidth, log2Alignment);
+    const smallest = minimumBlockSize(halfWidth, log2Alignment, limits.minFftSize);
     const largest = Math.min(Math.max(smallest, limits.maxBlockSize), 2 ** MAX_LOG2_BLOCK);
     let bestChoice: RunChoice | undefined;
     for (let size = smallest; size <= Math.max(smallest, largest); size *= 2) {
-      if (size > smallest && size - 1 - halfWidth > limits.maxDelay) break;
+      const tooLate = size - 1 - halfWidth > limits.maxDelay;
+      if (size > smallest && tooLate) break;
       const perBlock =
         fftCost(costs, size, false) +
         costs.perBlockSample * size +
         memberWork[Math.min(Math.log2(size), MAX_LOG2_BLOCK)];
-      const cost = perBlock / (size - 2 * halfWidth);
+      // Even a run's smallest block may wait too long (a shorter filter in a block of the same
+      // power of two waits longer): such a run is taken only when no grouping avoids it.
+      const cost = perBlock / (size - 2 * halfWidth) + (tooLate ? LATE_PENALTY : 0);
       if (bestChoice === undefined || cost < bestChoice.cost) {
         bestChoice = { cost, blockSize: size, halfWidth, log2Alignment };
       }

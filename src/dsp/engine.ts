@@ -110,6 +110,7 @@ export async function createScatteringEngine(
       ...PRECISION_TAILS[precision],
       blocks,
       costs: PRECISION_COSTS[precision],
+      minFftSize: backend.minSize,
       allocate: backend.allocate,
     });
     templates.set(key, template);

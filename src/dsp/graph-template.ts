@@ -150,6 +150,8 @@ export interface CascadeTuning {
   readonly blocks: BlockPolicy;
   /** The cost model that groups filters and sizes blocks (block-planner.ts). */
   readonly costs: WorkCosts;
+  /** The FFT backend's smallest transform (FftBackend.minSize). */
+  readonly minFftSize: number;
 }
 
 export type BlockPolicy = 'latency' | 'throughput';
@@ -265,14 +267,18 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
       Math.max(...plannedFilters.map((f) => f.halfWidth)),
       2 ** log2Alignment,
     );
-    const smallest = minimumBlockSize(halfWidth, log2Alignment);
+    const smallest = minimumBlockSize(halfWidth, log2Alignment, tuning.minFftSize);
     const singleBlockDelay = smallest - 1 - halfWidth;
     const groups = planBlockGroups(
       plannedFilters,
       tuning.costs,
       tuning.blocks === 'latency'
-        ? { maxDelay: singleBlockDelay, maxBlockSize: smallest }
-        : { maxDelay: Number.POSITIVE_INFINITY, maxBlockSize: THROUGHPUT_BLOCK_FACTOR * smallest },
+        ? { maxDelay: singleBlockDelay, maxBlockSize: smallest, minFftSize: tuning.minFftSize }
+        : {
+            maxDelay: Number.POSITIVE_INFINITY,
+            maxBlockSize: THROUGHPUT_BLOCK_FACTOR * smallest,
+            minFftSize: tuning.minFftSize,
+          },
     );
     return {
       stage: {
@@ -400,10 +406,11 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     const step = 2 ** (s - level);
     const directCost = tuning.costs.perTap * ((2 * h3 + 1) / step) + tuning.costs.perBlockSample;
     const phiFilter = { filter: phi, log2Decimation: s - level };
-    const smallest = minimumBlockSize(h3, s - level);
+    const smallest = minimumBlockSize(h3, s - level, tuning.minFftSize);
     const [group] = planBlockGroups([planned(phiFilter, level)], tuning.costs, {
       maxDelay,
       maxBlockSize: THROUGHPUT_BLOCK_FACTOR * smallest,
+      minFftSize: tuning.minFftSize,
     });
     const fits = group.blockSize - 1 - group.halfWidth <= maxDelay;
     if (!fits || group.cost >= directCost) {

@@ -38,6 +38,7 @@ describe('block planner', () => {
     const groups = planBlockGroups(filters, costs, {
       maxDelay: Number.POSITIVE_INFINITY,
       maxBlockSize: 1 << 20,
+      minFftSize: 32,
     });
     const members = groups.flatMap((g) => g.members).sort((a, b) => a - b);
     expect(members).toEqual(filters.map((_, i) => i));
@@ -48,7 +49,9 @@ describe('block planner', () => {
       expect(group.halfWidth).toBeGreaterThanOrEqual(Math.max(...own.map((f) => f.halfWidth)));
       expect(group.halfWidth % 2 ** alignment).toBe(0);
       expect(Math.log2(group.blockSize) % 1).toBe(0);
-      expect(group.blockSize).toBeGreaterThanOrEqual(minimumBlockSize(group.halfWidth, alignment));
+      expect(group.blockSize).toBeGreaterThanOrEqual(
+        minimumBlockSize(group.halfWidth, alignment, 32),
+      );
     }
   });
 
@@ -56,6 +59,7 @@ describe('block planner', () => {
     const groups = planBlockGroups(filters, costs, {
       maxDelay: Number.POSITIVE_INFINITY,
       maxBlockSize: 1 << 20,
+      minFftSize: 32,
     });
     const shortest = groups.find((g) => g.members.includes(0))!;
     const longest = groups.find((g) => g.members.includes(filters.length - 1))!;
@@ -63,18 +67,27 @@ describe('block planner', () => {
     expect(shortest.blockSize * 8).toBeLessThanOrEqual(longest.blockSize);
   });
 
-  it('stays within the delay allowed, or uses the smallest block when nothing fits', () => {
-    const single = minimumBlockSize(filters.at(-1)!.halfWidth, 10);
-    const maxDelay = single - 1 - filters.at(-1)!.halfWidth;
-    const groups = planBlockGroups(filters, costs, { maxDelay, maxBlockSize: single });
+  it('stays within the delay allowed, or uses the smallest blocks when nothing fits', () => {
+    const alignment = 10;
+    const halfWidth = Math.ceil(filters.at(-1)!.halfWidth / 2 ** alignment) * 2 ** alignment;
+    const single = minimumBlockSize(halfWidth, alignment, 32);
+    const maxDelay = single - 1 - halfWidth;
+    const groups = planBlockGroups(filters, costs, {
+      maxDelay,
+      maxBlockSize: single,
+      minFftSize: 32,
+    });
+    expect(groups.length).toBeGreaterThan(1);
     for (const group of groups) {
-      const delay = group.blockSize - 1 - group.halfWidth;
-      const smallest = minimumBlockSize(group.halfWidth, group.log2Alignment);
-      expect(delay <= maxDelay || group.blockSize === smallest).toBe(true);
+      expect(group.blockSize - 1 - group.halfWidth).toBeLessThanOrEqual(maxDelay);
     }
-    const tight = planBlockGroups(filters, costs, { maxDelay: 0, maxBlockSize: single });
+    const tight = planBlockGroups(filters, costs, {
+      maxDelay: 0,
+      maxBlockSize: single,
+      minFftSize: 32,
+    });
     for (const group of tight) {
-      expect(group.blockSize).toBe(minimumBlockSize(group.halfWidth, group.log2Alignment));
+      expect(group.blockSize).toBe(minimumBlockSize(group.halfWidth, group.log2Alignment, 32));
     }
   });
 });

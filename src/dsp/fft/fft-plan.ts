@@ -39,8 +39,10 @@ export interface FftPlan {
 
 export interface FftBackend {
   readonly precision: Precision;
-  /** A plan for `size` (a power of two ≥ 32), cached: plans are shared by every stage. */
+  /** A plan for `size` (a power of two ≥ minSize), cached: plans are shared by every stage. */
   plan(size: number): FftPlan;
+  /** The smallest transform size its plans accept. */
+  readonly minSize: number;
   /** A zeroed array of the backend's precision (a plain function: stages keep it). */
   readonly allocate: (length: number) => Sample;
   /** Float32 loops in WebAssembly SIMD (absent: JavaScript), see simd/simd-kernels.ts. */

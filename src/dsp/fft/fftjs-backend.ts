@@ -5,6 +5,9 @@ import FFT from 'fft.js';
 import type { Sample } from '../engine-types.js';
 import { assertPowerOfTwo, type FftBackend, type FftPlan } from './fft-plan.js';
 
+/** fft.js's smallest transform. */
+const MIN_SIZE = 4;
+
 class FftJsPlan implements FftPlan {
   readonly size: number;
   private readonly fft: FFT;
@@ -13,7 +16,7 @@ class FftJsPlan implements FftPlan {
   private readonly ownComplexOutput: Float64Array;
 
   constructor(size: number) {
-    assertPowerOfTwo(size, 4);
+    assertPowerOfTwo(size, MIN_SIZE);
     this.size = size;
     this.fft = new FFT(size);
     this.ownRealInput = new Float64Array(size);
@@ -52,6 +55,7 @@ export function createFftJsBackend(): FftBackend {
   const plans = new Map<number, FftPlan>();
   return {
     precision: 'float64',
+    minSize: MIN_SIZE,
     plan(size: number): FftPlan {
       let plan = plans.get(size);
       if (plan === undefined) {

@@ -90,6 +90,9 @@ class PffftTransform {
   }
 }
 
+/** PFFFT's smallest transform with SIMD (real transforms need multiples of 32 points). */
+const MIN_SIZE = 32;
+
 class PffftPlan implements FftPlan {
   private readonly real: PffftTransform;
   private readonly complex: PffftTransform;
@@ -99,7 +102,7 @@ class PffftPlan implements FftPlan {
     readonly size: number,
   ) {
     // PFFFT with SIMD needs real sizes that are multiples of 32 and complex ones of 16.
-    assertPowerOfTwo(size, 32);
+    assertPowerOfTwo(size, MIN_SIZE);
     this.real = new PffftTransform(module, size, PFFFT_REAL, size);
     this.complex = new PffftTransform(module, size, PFFFT_COMPLEX, 2 * size);
   }
@@ -150,6 +153,7 @@ export async function createPffftBackend(): Promise<FftBackend> {
   const simd = SimdKernels.create();
   return {
     precision: 'float32',
+    minSize: MIN_SIZE,
     ...(simd === undefined ? {} : { simd }),
     plan(size: number): FftPlan {
       let plan = plans.get(size);
