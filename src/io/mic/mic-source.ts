@@ -4,7 +4,7 @@
  * - The sample format is always explicit (float32 or int16): naudiodon's default, 8-bit,
  *   returns garbage.
  * - PortAudio never reports a lost device: the data just stops. A watchdog raises
- *   'device-lost' when no data has come for `watchdogMs` (0.9 s), then stops the stream.
+ *   'device-lost' when no data has come for `watchdogMs` (0.85 s), then stops the stream.
  * - close() aborts the stream (pending reads end at once) and gives up waiting after 2 s, so
  *   stopping never hangs.
  * - A chunk's captureTime is when the device captured it, estimated from the earliest buffer
@@ -25,7 +25,10 @@ export interface MicOptions {
   readonly channels?: number;
   /** Default float32. */
   readonly format?: 'float32' | 'int16';
-  /** No data for this long means the device is gone. Default 900 ms (checked every 50 ms: lost within 1 s). */
+  /**
+   * No data for this long means the device is gone. Default 850 ms, checked every
+   * WATCHDOG_TICK_MS: lost within 1 s.
+   */
   readonly watchdogMs?: number;
   /** Allowance for the first data after start (drivers take a while to open). Default 3000 ms. */
   readonly startupMs?: number;
@@ -42,6 +45,8 @@ export interface MicOptions {
 }
 
 const CLOSE_TIMEOUT_MS = 2000;
+/** How often the no-data watchdog looks (ms): each look wakes the event loop. */
+const WATCHDOG_TICK_MS = 100;
 const DEFAULT_FRAMES_PER_BUFFER = 512;
 const DEFAULT_FRAMES_PER_READ = 1024;
 /**
@@ -132,7 +137,7 @@ export class MicSource implements AudioSource {
       );
     }
     this.lastData = performance.now();
-    const watchdogMs = options.watchdogMs ?? 900;
+    const watchdogMs = options.watchdogMs ?? 850;
     const startupMs = options.startupMs ?? 3000;
     this.watchdog = setInterval(() => {
       const silentFor = performance.now() - this.lastData;
@@ -142,7 +147,7 @@ export class MicSource implements AudioSource {
           `no audio from ${this.device?.name ?? 'the input device'} for ${String(Math.round(silentFor))} ms: the device is gone`,
         );
       }
-    }, 50);
+    }, WATCHDOG_TICK_MS);
     this.watchdog.unref();
     void this.readLoop();
   }
