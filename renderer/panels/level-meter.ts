@@ -21,31 +21,33 @@ const fraction = (db: number | null): number =>
   db === null ? 0 : Math.min(1, Math.max(0, (db + RANGE_DB) / RANGE_DB));
 
 export class LevelMeter {
-  private holdDb: number | null = null;
-  private holdUntil = 0;
+  /** The peaks of the last HOLD_MS, oldest first (`at` in ms). */
+  private readonly recent: { readonly at: number; readonly db: number }[] = [];
   private clipUntil = 0;
 
   constructor(private readonly elements: LevelMeterElements) {}
 
+  /** The highest peak of the last HOLD_MS, or null after silence. */
+  private hold(now: number, peakDb: number | null): number | null {
+    if (peakDb !== null) this.recent.push({ at: now, db: peakDb });
+    while ((this.recent[0]?.at ?? now) < now - HOLD_MS) this.recent.shift();
+    return this.recent.reduce<number | null>(
+      (highest, { db }) => (highest === null || db > highest ? db : highest),
+      null,
+    );
+  }
+
   /** Shows a view's levels; `now` in ms (requestAnimationFrame's clock). */
   show(peakDb: number | null, rmsDb: number | null, clipped: boolean, now: number): void {
     const { peakBar, rmsBar, holdLine, clipLight, readout } = this.elements;
-    if (
-      peakDb !== null &&
-      (this.holdDb === null || peakDb >= this.holdDb || now > this.holdUntil)
-    ) {
-      this.holdDb = peakDb;
-      this.holdUntil = now + HOLD_MS;
-    } else if (peakDb === null && now > this.holdUntil) {
-      this.holdDb = null;
-    }
+    const holdDb = this.hold(now, peakDb);
     if (clipped) this.clipUntil = now + CLIP_MS;
     peakBar.style.transform = `scaleX(${fraction(peakDb)})`;
     rmsBar.style.transform = `scaleX(${fraction(rmsDb)})`;
-    holdLine.style.left = `${(fraction(this.holdDb) * 100).toFixed(2)}%`;
+    holdLine.style.left = `${(fraction(holdDb) * 100).toFixed(2)}%`;
     const lit = now < this.clipUntil;
     clipLight.classList.toggle('lit', lit);
     clipLight.dataset.lit = String(lit);
-    readout.textContent = `peak ${formatDb(peakDb ?? -Infinity)}FS · RMS ${formatDb(rmsDb ?? -Infinity)}FS · hold ${formatDb(this.holdDb ?? -Infinity)}FS`;
+    readout.textContent = `peak ${formatDb(peakDb ?? -Infinity)}FS · RMS ${formatDb(rmsDb ?? -Infinity)}FS · hold ${formatDb(holdDb ?? -Infinity)}FS`;
   }
 }
