@@ -203,6 +203,19 @@ describe('scatterscope serve: start and end', () => {
     expect(port.stderr).toContain('--port must be from 0 to 65535 (got 70000)');
     const host = runCli(['serve', '--source', file, '--host', 'example.com']);
     expect(host.stderr).toContain('--host must be an IP address');
+    const folder = runCli([
+      'serve',
+      '--source',
+      file,
+      '--port',
+      '0',
+      '--record-dir',
+      join(file, 'x'),
+    ]);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toContain(
+      `--record-dir: cannot create the recordings folder ${join(file, 'x')}`,
+    );
   });
 
   it('lets the page capture only with --source mic', async () => {

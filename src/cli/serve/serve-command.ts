@@ -13,7 +13,7 @@ import { newAccessToken } from './access-token.js';
 import { hostHeaderFor } from './allowed-hosts.js';
 import { SERVE_HELP } from './serve-help.js';
 import { parseServeCommandLine } from './serve-options.js';
-import { startServeServer } from './serve-server.js';
+import { startServeServer, type RunningServer } from './serve-server.js';
 import { RENDERER_FOLDER } from './static-files.js';
 
 export async function runServeCommand(
@@ -32,13 +32,20 @@ export async function runServeCommand(
   });
   try {
     for (const file of config.files) host.offerSource(file);
-    if (config.recordDir !== undefined) host.setRecordingsFolder(config.recordDir);
   } catch (error) {
     await host.close();
-    throw new InputError(error instanceof Error ? error.message : String(error));
+    throw new InputError(errorMessage(error));
+  }
+  if (config.recordDir !== undefined) {
+    try {
+      host.setRecordingsFolder(config.recordDir);
+    } catch (error) {
+      await host.close();
+      throw new InputError(`--record-dir: ${errorMessage(error)}`);
+    }
   }
   const token = config.exposed ? newAccessToken() : null;
-  let server;
+  let server: RunningServer;
   try {
     server = await startServeServer({
       host,
@@ -49,9 +56,8 @@ export async function runServeCommand(
     });
   } catch (error) {
     await host.close();
-    const reason = error instanceof Error ? error.message : String(error);
     throw new InputError(
-      `cannot listen on ${config.address} port ${String(config.port)}: ${reason}`,
+      `cannot listen on ${config.address} port ${String(config.port)}: ${errorMessage(error)}`,
     );
   }
   const url = `http://${hostHeaderFor(displayAddress(config.address), server.port)}/${token === null ? '' : `?token=${token}`}`;
@@ -71,6 +77,10 @@ export async function runServeCommand(
   await host.close();
   if (recording?.active === true)
     printMessage(context.stderr, `recording finalised in ${recording.folder}`);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** An address a browser can open: a wildcard listener is reached by one of this machine's. */

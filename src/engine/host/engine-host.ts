@@ -17,6 +17,7 @@ import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Subject, type Subscription } from 'rxjs';
 import { LiveAnalysis } from '../live-analysis.js';
+import { toFileAccessError } from '../../io/errors.js';
 import { makeFolder } from '../../io/session/make-folder.js';
 import type { FramePacket } from '../../protocol/frame-packet.js';
 import { withHz } from '../../protocol/layout.js';
@@ -208,7 +209,11 @@ export class EngineHost {
   /** Where new recordings go (created if missing). A recording in progress stays where it is. */
   setRecordingsFolder(dir: string): void {
     const absolute = resolve(dir);
-    makeFolder(absolute);
+    try {
+      makeFolder(absolute);
+    } catch (error) {
+      throw toFileAccessError(error, 'create the recordings folder', absolute);
+    }
     this.recordingsFolder = absolute;
     this.emitState();
   }
