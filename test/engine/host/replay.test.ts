@@ -112,7 +112,11 @@ describe('engine host replay', () => {
   });
 
   it('changes speed while playing', async () => {
-    const h = await openChirp(1);
+    // Long enough not to end during the test at either speed (~0.7 s + 4 × 0.5 s).
+    harness = await HostHarness.create();
+    const long = harness.host.offerSource(writeWav(dir, 'long.wav', chirp(8, 300, 3000)));
+    const h = harness;
+    await h.ok({ type: 'open-source', sourceId: long.id });
     await sleep(200);
     const read = (): number => h.state.replay?.positionSeconds ?? 0;
     let from = read();
