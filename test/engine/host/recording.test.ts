@@ -124,7 +124,14 @@ describe('engine host recording', () => {
     expect(
       firstDifference(audio.channelData[0] ?? [], samples.subarray(start, start + audio.frames)),
     ).toBe(-1);
-    expect(audio.frames / SAMPLE_RATE).toBeGreaterThan(1.5);
+    // ...and none after: it ends where the replay was when the recording stopped.
+    const stopped = h.events.find(
+      (e) =>
+        e.type === 'state' && e.state.recording?.folder === folder && !e.state.recording.active,
+    );
+    const end = stopped?.type === 'state' ? (stopped.state.replay?.positionSeconds ?? 0) : 0;
+    expect(audio.frames).toBe(Math.round(end * SAMPLE_RATE) - start);
+    expect(audio.frames / SAMPLE_RATE).toBeGreaterThan(1);
     expect(readSessionManifest(folder).status).toBe('complete');
   });
 
