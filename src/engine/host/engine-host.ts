@@ -404,6 +404,7 @@ export class EngineHost {
     });
   }
 
+  /** Starts the analysis of the current input with the current engine, and shows it. */
   private async startAnalysis(): Promise<void> {
     const input = this.input;
     if (input === null) return;
