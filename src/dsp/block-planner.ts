@@ -23,7 +23,7 @@ export interface PlannedFilter {
 
 /** Blocks of one size and the filters they serve. */
 export interface BlockGroup {
-  /** Indices of its filters in the planner's input, in that order. */
+  /** Indices of its filters in the planner's input, in increasing order. */
   readonly members: readonly number[];
   /** Its longest member's half-width rounded up to a multiple of 2^log2Alignment. */
   readonly halfWidth: number;
@@ -31,7 +31,7 @@ export interface BlockGroup {
   readonly blockSize: number;
   /** Largest decimation of its members: blocks start on multiples of 2^log2Alignment. */
   readonly log2Alignment: number;
-  /** Modelled work per input sample, in nanoseconds (WorkCosts). */
+  /** Modelled work per input sample, in nanoseconds (WorkCosts), plus LATE_PENALTY if too late. */
   readonly cost: number;
 }
 
