@@ -10,7 +10,7 @@ import {
   type ScatteringParams,
 } from '../dsp/index.js';
 import type { ChannelChoice } from '../pipeline/mix-down.js';
-import type { SessionEngineParams } from '../io/session/session-manifest.js';
+import { sessionEngineParamsOf, type SessionEngineParams } from '../io/session/session-manifest.js';
 import type { EngineConfig } from '../protocol/worker-messages.js';
 import { UsageError } from './errors.js';
 
@@ -96,15 +96,7 @@ export function parseEngineOptions(values: EngineOptionValues): EngineChoice {
 
 /** The parameters as a session records them. */
 export function sessionEngineParams(choice: EngineChoice): SessionEngineParams {
-  const { params } = choice;
-  return {
-    J: params.J,
-    Q: params.Q,
-    T: params.T,
-    maxOrder: params.maxOrder,
-    oversampling: params.oversampling,
-    precision: choice.precision,
-  };
+  return sessionEngineParamsOf(choice.params, choice.precision);
 }
 
 /** The DSP worker's configuration for `choice`. */

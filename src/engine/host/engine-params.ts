@@ -3,7 +3,10 @@
  * line's (the engine's own `normalizeParams`), and turned into the DSP worker's configuration.
  */
 import { normalizeParams, ScatteringParamError, type ScatteringParams } from '../../dsp/index.js';
-import type { SessionEngineParams } from '../../io/session/session-manifest.js';
+import {
+  sessionEngineParamsOf,
+  type SessionEngineParams,
+} from '../../io/session/session-manifest.js';
 import type { ChannelChoice } from '../../pipeline/mix-down.js';
 import type { UiEngineParams } from '../../protocol/ui-messages.js';
 import type { EngineConfig } from '../../protocol/worker-messages.js';
@@ -48,15 +51,7 @@ export function sessionParams(
   engine: CheckedEngineParams,
   settings: HostAnalysisSettings,
 ): SessionEngineParams {
-  const { params } = engine;
-  return {
-    J: params.J,
-    Q: params.Q,
-    T: params.T,
-    maxOrder: params.maxOrder,
-    oversampling: params.oversampling,
-    precision: settings.precision,
-  };
+  return sessionEngineParamsOf(engine.params, settings.precision);
 }
 
 /**

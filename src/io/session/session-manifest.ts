@@ -3,6 +3,7 @@
  * renamed over the old one) so that a reader or a crash never sees half of it.
  */
 import { AtomicOutputFile } from '../atomic-output.js';
+import type { Precision, ScatteringParams } from '../../dsp/index.js';
 import type { ScatteringFileMeta } from '../../protocol/scattering-file.js';
 
 export const SESSION_SCHEMA = 'scatterscope-session';
@@ -22,6 +23,21 @@ export type SessionDevice =
   { readonly name: string; readonly hostApi?: string } | { readonly file: string };
 
 export type SessionEngineParams = ScatteringFileMeta['params'];
+
+/** The engine's normalised parameters as a session records them. */
+export function sessionEngineParamsOf(
+  params: ScatteringParams,
+  precision: Precision,
+): SessionEngineParams {
+  return {
+    J: params.J,
+    Q: params.Q,
+    T: params.T,
+    maxOrder: params.maxOrder,
+    oversampling: params.oversampling,
+    precision,
+  };
+}
 
 export interface SessionCounts {
   /** Sample frames per channel in audio.wav. */
