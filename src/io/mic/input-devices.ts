@@ -1,37 +1,12 @@
 /**
  * Audio input devices: listing, and choosing one by index or by name.
  */
-import { chooseDevice } from './choose-device.js';
-import { loadPortAudio } from './portaudio.js';
+import { findAudioDevice, listAudioDevices, type AudioDevice } from './audio-devices.js';
 
-export interface InputDevice {
-  /** PortAudio's device id (stable while the system's devices do not change). */
-  readonly index: number;
-  readonly name: string;
-  readonly hostApi: string;
-  readonly channels: number;
-  /** Hz. */
-  readonly defaultSampleRate: number;
-}
+export type InputDevice = AudioDevice;
 
-export function listInputDevices(): InputDevice[] {
-  return loadPortAudio()
-    .getDevices()
-    .filter((d) => d.maxInputChannels > 0)
-    .map((d) => ({
-      index: d.id,
-      name: d.name,
-      hostApi: d.hostAPIName,
-      channels: d.maxInputChannels,
-      defaultSampleRate: d.defaultSampleRate,
-    }));
-}
+export const listInputDevices = (): InputDevice[] => listAudioDevices('input');
 
-/**
- * The device named by `choice`: an index, an exact name, or a unique part of a name
- * (case-insensitive). undefined: the system's default input.
- */
-export function findInputDevice(choice: string | number | undefined): InputDevice | undefined {
-  if (choice === undefined) return undefined;
-  return chooseDevice(choice, listInputDevices(), 'input');
-}
+/** The input named by `choice` (index, exact name or unique part of one); undefined: the default. */
+export const findInputDevice = (choice: string | number | undefined): InputDevice | undefined =>
+  findAudioDevice('input', choice);
