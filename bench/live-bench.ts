@@ -120,6 +120,8 @@ interface LiveRun {
   readonly blocks: EngineConfig['blocks'];
   readonly framesPerBuffer: number;
   readonly framesPerRead: number;
+  /** Samples per analysis block sent to the worker (LiveAnalysis's default: 1024 at J = 10). */
+  readonly blockSize?: number;
 }
 
 async function liveRun(run: LiveRun): Promise<void> {
@@ -162,6 +164,7 @@ async function liveRun(run: LiveRun): Promise<void> {
   const live = await LiveAnalysis.start({
     engine: { ...LIVE, blocks: run.blocks },
     channel: 0,
+    ...(run.blockSize === undefined ? {} : { blockSize: run.blockSize }),
     source: () =>
       new MicSource({
         sampleRate: RATE,
@@ -203,7 +206,7 @@ async function liveRun(run: LiveRun): Promise<void> {
     .join(', ');
   const beyond = endToEnd.map((d) => d - latencyMs);
   console.log(
-    `\n${run.label}: ${run.blocks} blocks, ${String(run.framesPerBuffer)}-frame driver buffers read ${String(run.framesPerRead)} frames at a time; worst-case algorithmic latency ${latencyMs.toFixed(1)} ms`,
+    `\n${run.label}: ${run.blocks} blocks of ${String(run.blockSize ?? 1024)} samples, ${String(run.framesPerBuffer)}-frame driver buffers read ${String(run.framesPerRead)} frames at a time; worst-case algorithmic latency ${latencyMs.toFixed(1)} ms`,
   );
   console.log(
     `  CPU ${percent((cpu.user + cpu.system) / 1000)} of one core over ${(wall / 1000).toFixed(1)} s (all threads): ${perThread}`,
@@ -294,7 +297,17 @@ if (process.env.BENCH_SKIP_LIVE === undefined) {
       framesPerRead: 1024,
     },
     { label: 'throughput blocks', blocks: 'throughput', framesPerBuffer: 512, framesPerRead: 1024 },
+    {
+      label: 'large reads and blocks',
+      blocks: 'latency',
+      framesPerBuffer: 2048,
+      framesPerRead: 4096,
+      blockSize: 4096,
+    },
   ];
-  for (const run of runs) await liveRun(run);
+  // BENCH_LIVE_RUNS=default,large… runs only the rows whose labels start with those words.
+  const only = process.env.BENCH_LIVE_RUNS?.split(',').map((word) => word.trim());
+  for (const run of runs)
+    if (only === undefined || only.some((word) => run.label.startsWith(word))) await liveRun(run);
 }
 await memoryOverLongReplay(Number(process.env.BENCH_REPLAY_MINUTES ?? 30));
