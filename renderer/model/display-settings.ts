@@ -37,23 +37,43 @@ export const DEFAULT_SETTINGS: DisplaySettings = {
   device: null,
 };
 
+/** The speeds the page's speed menu offers (index.html); 0 is "as fast as possible". */
+export const REPLAY_SPEEDS: readonly number[] = [0.5, 1, 2, 4, 0];
+
 const STORAGE_KEY = 'scatterscope.settings.v1';
+
+/**
+ * The engine's limits (src/dsp/params.ts: MAX_J, MAX_Q, T up to 2^MAX_J samples): stored
+ * parameters are sent to the host on connecting, and one it refuses would be refused every run.
+ */
+const MAX_J = 16;
+const MAX_Q = 32;
 
 const numberOr = (value: unknown, fallback: number): number =>
   typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-const integerOr = (value: unknown, fallback: number): number =>
-  typeof value === 'number' && Number.isInteger(value) ? value : fallback;
+const integerIn = (value: unknown, min: number, max: number, fallback: number): number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+    ? value
+    : fallback;
 
 function engineFrom(value: unknown): UiEngineParams {
   const fallback = DEFAULT_UI_ENGINE_PARAMS;
   if (typeof value !== 'object' || value === null) return fallback;
   const stored = value as Record<string, unknown>;
+  const J = integerIn(stored.J, 1, MAX_J, fallback.J);
+  const T = stored.T === null ? null : integerIn(stored.T, 1, 2 ** MAX_J, 0) || null;
   return {
-    J: integerOr(stored.J, fallback.J),
-    Q1: integerOr(stored.Q1, fallback.Q1),
-    Q2: integerOr(stored.Q2, fallback.Q2),
-    T: stored.T === null ? null : integerOr(stored.T, fallback.T ?? 0) || null,
-    oversampling: integerOr(stored.oversampling, fallback.oversampling),
+    J,
+    Q1: integerIn(stored.Q1, 1, MAX_Q, fallback.Q1),
+    Q2: integerIn(stored.Q2, 1, MAX_Q, fallback.Q2),
+    T,
+    // At most one frame per sample: hop = 2^(floor(log2 T) - oversampling) ≥ 1.
+    oversampling: integerIn(
+      stored.oversampling,
+      0,
+      Math.floor(Math.log2(T ?? 2 ** J)),
+      fallback.oversampling,
+    ),
     maxOrder: stored.maxOrder === 1 ? 1 : 2,
   };
 }
@@ -77,7 +97,10 @@ export function loadSettings(storage: Storage): DisplaySettings {
     normalised: stored.normalised === true,
     engine: engineFrom(stored.engine),
     engineChosen: stored.engineChosen === true,
-    speed: numberOr(stored.speed, d.speed),
+    speed:
+      typeof stored.speed === 'number' && REPLAY_SPEEDS.includes(stored.speed)
+        ? stored.speed
+        : d.speed,
     loop: stored.loop === true,
     device: typeof stored.device === 'string' ? stored.device : null,
   };
