@@ -1,11 +1,13 @@
 /**
- * The page: connects to the engine host, keeps the latest host state, feeds frames into the
- * displayed history as they arrive, and redraws the panels once per animation frame (display is
- * pulled, latest wins; frames between two animation frames are all kept in the history).
+ * The page: connects to the engine host, keeps the latest host state (the last `state` event
+ * with each `progress` since applied), feeds frames into the displayed history as they arrive,
+ * and redraws the panels once per animation frame (display is pulled, latest wins; frames
+ * between two animation frames are all kept in the history).
  */
 import type { DesktopBridge } from '../src/protocol/desktop-bridge.js';
 import type { FramePacket } from '../src/protocol/frame-packet.js';
-import type { HostState, UiEngineParams } from '../src/protocol/ui-messages.js';
+import { applyProgress } from '../src/protocol/host-progress.js';
+import type { HostProgress, HostState, UiEngineParams } from '../src/protocol/ui-messages.js';
 import { EngineClient, type HostNews, type UiRequestBody } from './client/engine-client.js';
 import { DisplayControls } from './controls/display-controls.js';
 import { byTestId } from './controls/dom.js';
@@ -198,6 +200,9 @@ export class App {
       case 'state':
         this.onState(event.state);
         break;
+      case 'progress':
+        this.onProgress(event.progress);
+        break;
       case 'devices':
         this.sources.showDevices(event.devices);
         break;
@@ -243,6 +248,14 @@ export class App {
       this.secondOrder.setView(this.view);
       this.dirty = true;
     }
+  }
+
+  /** The replay's position and the recording's size moved: only what shows them is updated. */
+  private onProgress(progress: HostProgress): void {
+    if (this.state === null) return;
+    this.state = applyProgress(this.state, progress);
+    this.status.showState(this.state);
+    this.replay.showState(this.state);
   }
 
   private onFrames(packet: FramePacket): void {

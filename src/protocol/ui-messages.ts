@@ -110,6 +110,13 @@ export interface ReplayState {
   readonly loop: boolean;
 }
 
+/**
+ * Everything about the host a UI shows, in one snapshot. Sent in a `state` event when a UI
+ * connects and whenever something in it changes but for what moves on its own (the replay's
+ * position, the recording's seconds and bytes): those travel in `progress` events (see
+ * HostProgress), so that the layout (~90 kB of JSON at the default parameters) is not re-sent
+ * while a replay plays. Each `state` is complete and current, the moving fields included.
+ */
 export interface HostState {
   /** 'idle' again when a replayed file reaches its end (not looping) or a device is lost. */
   readonly mode: 'idle' | 'starting' | 'live' | 'replay';
@@ -124,6 +131,19 @@ export interface HostState {
   readonly canCapture: boolean;
   readonly recording: RecordingState | null;
   readonly replay: ReplayState | null;
+}
+
+/**
+ * What moves on its own while nothing else changes, sent in a `progress` event about twice a
+ * second (only when it moved; never more often than `stats`). A UI applies it to the last
+ * `state` it got (`applyProgress`); a part is null when the state has none (no replay, no
+ * recording), and a part the UI's state lacks is ignored.
+ */
+export interface HostProgress {
+  /** `HostState.replay.positionSeconds`: seconds into the file. */
+  readonly replay: Pick<ReplayState, 'positionSeconds'> | null;
+  /** `HostState.recording.seconds` (of audio recorded) and `.bytes` (written, all files). */
+  readonly recording: Pick<RecordingState, 'seconds' | 'bytes'> | null;
 }
 
 /** Counters for the status bar, sent about twice a second. */
@@ -157,9 +177,15 @@ export type NoticeCode =
   | 'engine-error'
   | 'bad-request';
 
-/** Host events, besides frames (which travel as `FramePacket`s). */
+/**
+ * Host events, besides frames (which travel as `FramePacket`s). A UI's picture of the host is
+ * the last `state` with every `progress` since applied to it.
+ */
 export type HostEvent =
+  /** The whole state: first on connecting, then on every change but progress. */
   | { readonly type: 'state'; readonly state: HostState }
+  /** The replay's position and the recording's size, ~2 per second while they move. */
+  | { readonly type: 'progress'; readonly progress: HostProgress }
   | { readonly type: 'devices'; readonly devices: readonly DeviceInfo[] }
   | { readonly type: 'stats'; readonly stats: HostStats }
   | { readonly type: 'input'; readonly view: InputView }

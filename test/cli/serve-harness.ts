@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { WebSocket } from 'ws';
 import { decodeFramePacket, type FramePacket } from '../../src/protocol/frame-packet.js';
+import { applyProgress } from '../../src/protocol/host-progress.js';
 import type { HostEvent, HostState, UiRequest } from '../../src/protocol/ui-messages.js';
 import { assertBuilt, startCli } from '../support/cli.js';
 
@@ -153,12 +154,15 @@ export class SocketClient {
     return reply;
   }
 
-  /** The last state received. */
+  /** The host's state as a UI knows it: the last state received, with progress since applied. */
   state(): HostState | undefined {
-    const states = this.events.filter(
-      (e): e is Extract<HostEvent, { type: 'state' }> => e.type === 'state',
-    );
-    return states.at(-1)?.state;
+    let state: HostState | undefined;
+    for (const event of this.events) {
+      if (event.type === 'state') state = event.state;
+      else if (event.type === 'progress' && state !== undefined)
+        state = applyProgress(state, event.progress);
+    }
+    return state;
   }
 
   async until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {

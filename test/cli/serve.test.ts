@@ -91,6 +91,10 @@ describe('scatterscope serve', () => {
     const folder = client.state()?.recording?.folder ?? '';
     expect(folder.startsWith(recordings)).toBe(true);
     await client.until(() => (client.state()?.recording?.seconds ?? 0) > 0.5, 'recording');
+    // The recording's growth came in progress events: the last whole state is older than it.
+    expect(client.events.some((e) => e.type === 'progress')).toBe(true);
+    const lastState = client.events.findLast((e) => e.type === 'state');
+    expect(lastState?.type === 'state' && lastState.state.recording?.seconds).toBeLessThan(0.5);
     expect((await client.request({ type: 'stop-recording' })).ok).toBe(true);
     expect(readdirSync(folder).sort()).toEqual([
       'audio.wav',

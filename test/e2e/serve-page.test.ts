@@ -333,7 +333,14 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
     await expect
       .poll(() => page.getByTestId('record-folder').textContent())
       .toContain(started.recording?.folder ?? '?');
-    await page.waitForTimeout(1500);
+    // Time and size in the status bar, and the replay's position, move on as the host's
+    // progress events come (the state is not re-sent for them).
+    const position = await page.getByTestId('position').textContent();
+    await expect
+      .poll(() => page.getByTestId('status-recording').textContent())
+      .toMatch(/^● REC 0:0[1-9] · \d+\.\d KiB$/);
+    await expect.poll(() => page.getByTestId('position').textContent()).not.toBe(position);
+    await page.waitForTimeout(1000);
     await page.evaluate('document.activeElement?.blur()');
     await page.keyboard.press('r');
     const stopped = await waitForState(

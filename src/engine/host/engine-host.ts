@@ -9,6 +9,10 @@
  *                       └─ view ─ LiveAnalysis ───── frames ─┬─ recording (its grid)
  *                                                             └─ coalesced: ≤ ~30 packets/s
  *
+ * A 'state' event (the whole HostState, layout included) goes out when something in it
+ * changes; the replay's position and the recording's size, which move on their own, go out in
+ * a small 'progress' event with the stats (~2/s), and only when they moved.
+ *
  * Requests run one at a time, in order of arrival. What a UI can reach is limited to what the
  * host's owner gave it: sources it offered (`offerSource`) and the recordings folder
  * (`setRecordingsFolder`); neither is reachable from a request.
@@ -20,11 +24,13 @@ import { LiveAnalysis } from '../live-analysis.js';
 import { toFileAccessError } from '../../io/errors.js';
 import { makeFolder } from '../../io/session/make-folder.js';
 import type { FramePacket } from '../../protocol/frame-packet.js';
+import { applyProgress, progressOf, sameProgress } from '../../protocol/host-progress.js';
 import { withHz } from '../../protocol/layout.js';
 import {
   DEFAULT_UI_ENGINE_PARAMS,
   type AnalysisLayout,
   type HostEvent,
+  type HostProgress,
   type HostState,
   type HostStats,
   type NoticeCode,
@@ -62,7 +68,7 @@ export interface EngineHostOptions {
   readonly recordingsFolder?: string;
   /** ms between display packets and input views. Default 33 (~30/s). */
   readonly displayIntervalMs?: number;
-  /** ms between 'stats' events. Default 500. */
+  /** ms between 'stats' events, and 'progress' events while something moves. Default 500. */
   readonly statsIntervalMs?: number;
   /** Blocks waiting for the worker before the oldest is dropped (live) or the replay waits. */
   readonly queueBlocks?: number;
@@ -133,8 +139,10 @@ export class EngineHost {
   private droppedBefore = 0;
   private gapsBefore = 0;
   private analysisCount = 0;
-  /** Replay position and recording state as the last state event gave them. */
-  private lastProgress = '';
+  /** What UIs were last told: the state's settled part (`settledKey`), its layout, progress. */
+  private toldSettled = '';
+  private toldLayout: AnalysisLayout | null = null;
+  private toldProgress: HostProgress | null = null;
   private speed: ReplaySpeed = 1;
   private loop = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -626,10 +634,23 @@ export class EngineHost {
       workerRestarts: status.worker.restarts,
     });
     this.emit({ type: 'stats', stats });
-    // Position and recording length move on: the state says where they are now. (Only when
-    // they moved: the state carries the layout, ~90 kB of JSON at the default parameters.)
+    this.progressTick();
+  }
+
+  /**
+   * Position and recording size move on: a 'progress' event says where they are now, when they
+   * moved. Every other change is announced by a 'state' where it happens; should one have
+   * slipped by unannounced, the whole state goes instead, so that UIs never keep a stale one.
+   */
+  private progressTick(): void {
     const state = this.state;
-    if (progressOf(state) !== this.lastProgress) this.emit({ type: 'state', state });
+    if (state.layout !== this.toldLayout || settledKey(state) !== this.toldSettled) {
+      this.emit({ type: 'state', state });
+      return;
+    }
+    const progress = progressOf(state);
+    if (this.toldProgress === null || !sameProgress(progress, this.toldProgress))
+      this.emit({ type: 'progress', progress });
   }
 
   private setMode(mode: HostState['mode']): void {
@@ -646,14 +667,29 @@ export class EngineHost {
   }
 
   private emit(event: HostEvent): void {
-    if (event.type === 'state') this.lastProgress = progressOf(event.state);
+    if (event.type === 'state') {
+      this.toldSettled = settledKey(event.state);
+      this.toldLayout = event.state.layout;
+      this.toldProgress = progressOf(event.state);
+    } else if (event.type === 'progress') {
+      this.toldProgress = event.progress;
+    }
     if (!this.events$.closed) this.events$.next(event);
   }
 }
 
-/** What moves on while nothing else changes: the replay's position and the recording's size. */
-function progressOf(state: HostState): string {
-  return JSON.stringify([state.replay?.positionSeconds, state.recording]);
+/** Progress that never moved: put into a state, it leaves only what does not move by itself. */
+const NO_PROGRESS: HostProgress = {
+  replay: { positionSeconds: 0 },
+  recording: { seconds: 0, bytes: 0 },
+};
+
+/**
+ * Everything in `state` but its progress and layout (compared by identity: a new analysis makes
+ * a new one), as text to compare: under 1 kB, unlike the layout's ~90 kB.
+ */
+function settledKey(state: HostState): string {
+  return JSON.stringify({ ...applyProgress(state, NO_PROGRESS), layout: null });
 }
 
 function errorMessage(error: unknown): string {

@@ -4,7 +4,7 @@
  *
  * The transport says when it is busy (its send buffer is full); frames then wait and are merged
  * (latest wins, bounded), so a slow UI gets fewer, larger packets and never a growing queue;
- * input views are skipped meanwhile. State, notices and replies always go out.
+ * input views are skipped meanwhile. State, progress, notices and replies always go out.
  */
 import type { Subscription } from 'rxjs';
 import type { FramePacket } from '../../protocol/frame-packet.js';

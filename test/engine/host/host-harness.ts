@@ -11,6 +11,7 @@ import type {
   ReplyEvent,
 } from '../../../src/engine/host/engine-host.js';
 import type { FramePacket } from '../../../src/protocol/frame-packet.js';
+import { applyProgress } from '../../../src/protocol/host-progress.js';
 import type {
   HostEvent,
   HostState,
@@ -107,9 +108,25 @@ export class HostHarness {
   }
 
   notices(): Extract<HostEvent, { type: 'notice' }>[] {
-    return this.events.filter(
-      (e): e is Extract<HostEvent, { type: 'notice' }> => e.type === 'notice',
-    );
+    return this.eventsOf('notice');
+  }
+
+  /** Events of one type, from `from` (an index into `events`) on. */
+  eventsOf<T extends HostEvent['type']>(type: T, from = 0): Extract<HostEvent, { type: T }>[] {
+    return this.events
+      .slice(from)
+      .filter((e): e is Extract<HostEvent, { type: T }> => e.type === type);
+  }
+
+  /** The state as a UI knows it from the events: the last 'state' with 'progress' applied. */
+  told(): HostState | null {
+    let state: HostState | null = null;
+    for (const event of this.events) {
+      if (event.type === 'state') state = event.state;
+      else if (event.type === 'progress' && state !== null)
+        state = applyProgress(state, event.progress);
+    }
+    return state;
   }
 
   /** Frames received so far. */

@@ -13,7 +13,7 @@ import {
   readSessionFrames,
   readSessionManifest,
 } from '../../support/session-check.js';
-import { chirp, HostHarness, SAMPLE_RATE, SMALL_PARAMS, writeWav } from './host-harness.js';
+import { chirp, HostHarness, SAMPLE_RATE, sleep, SMALL_PARAMS, writeWav } from './host-harness.js';
 
 const SECONDS = 3;
 let dir: string;
@@ -133,6 +133,35 @@ describe('engine host recording', () => {
     expect(audio.frames).toBe(Math.round(end * SAMPLE_RATE) - start);
     expect(audio.frames / SAMPLE_RATE).toBeGreaterThan(1);
     expect(readSessionManifest(folder).status).toBe('complete');
+  });
+
+  it("reports a recording's growing seconds and bytes in progress events, not in states", async () => {
+    const h = await replayInto(join(dir, 'recordings-6'), 1);
+    await h.until(() => (h.state.replay?.positionSeconds ?? 0) > 0.2, 'some playing');
+    const mark = h.events.length;
+    await h.ok({ type: 'start-recording' });
+    await sleep(1600);
+    // The start of the recording is the one state: its growth comes as progress.
+    const states = h.eventsOf('state', mark);
+    expect(states.map((e) => e.state.recording?.active)).toEqual([true]);
+    const progress = h.eventsOf('progress', mark).map((e) => e.progress);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < progress.length; i++) {
+      const [before, now] = [progress[i - 1]?.recording, progress[i]?.recording];
+      expect(now?.seconds).toBeGreaterThan(before?.seconds ?? Infinity);
+      expect(now?.bytes).toBeGreaterThan(before?.bytes ?? Infinity);
+      expect(progress[i]?.replay?.positionSeconds).toBeGreaterThan(
+        progress[i - 1]?.replay?.positionSeconds ?? Infinity,
+      );
+    }
+    // At real time: ~1.6 s recorded, 4 bytes a sample (mono float32) and then some for frames.
+    const last = progress.at(-1)?.recording;
+    expect(last?.seconds).toBeGreaterThan(0.8);
+    expect(last?.seconds).toBeLessThan(2);
+    expect(last?.bytes).toBeGreaterThan((last?.seconds ?? 0) * SAMPLE_RATE * 4);
+    expect(h.told()?.recording).toMatchObject({ active: true, ...last });
+    await h.ok({ type: 'stop-recording' });
+    expect(h.eventsOf('state', mark).at(-1)?.state.recording?.active).toBe(false);
   });
 
   it('reports a recording whose folder is deleted, and goes on analysing', async () => {

@@ -90,10 +90,11 @@ describe('engine host replay', () => {
     await sleep(300);
     const frames = h.frameCount();
     const inputs = h.events.filter((e) => e.type === 'input').length;
-    const states = h.events.filter((e) => e.type === 'state').length;
+    const mark = h.events.length;
     await sleep(500);
-    // Nothing moves: no new state either (it is large, with the whole layout).
-    expect(h.events.filter((e) => e.type === 'state').length).toBe(states);
+    // Nothing moves: no new state either (it is large, with the whole layout), nor progress.
+    expect(h.eventsOf('state', mark)).toEqual([]);
+    expect(h.eventsOf('progress', mark)).toEqual([]);
     expect(h.state.replay?.positionSeconds).toBe(position);
     expect(h.frameCount()).toBe(frames);
     expect(h.events.filter((e) => e.type === 'input').length).toBe(inputs);
@@ -109,6 +110,42 @@ describe('engine host replay', () => {
     expect(h.packets.at(-1)?.firstFrameSeconds ?? 0).toBeGreaterThan(lastTime);
     // 1 s of file left at real time.
     await h.until(() => h.state.mode === 'idle', 'the end of the file', 5000);
+  });
+
+  it('sends the moving position in small progress events, the state only when it changes', async () => {
+    harness = await HostHarness.create();
+    const long = harness.host.offerSource(writeWav(dir, 'long.wav', chirp(8, 300, 3000)));
+    const h = harness;
+    await h.ok({ type: 'open-source', sourceId: long.id });
+    await h.until(() => (h.state.replay?.positionSeconds ?? 0) > 0.2, 'some playing');
+    const mark = h.events.length;
+    await sleep(1000);
+    await h.ok({ type: 'set-loop', loop: true });
+    await sleep(1000);
+    // One state in ~2 s of playing, the one the change of loop caused: none for the position.
+    const states = h.eventsOf('state', mark);
+    expect(states.map((e) => e.state.replay?.loop)).toEqual([true]);
+    // ~2 per second (the stats' 500 ms), each position further on than the last.
+    const positions = h
+      .eventsOf('progress', mark)
+      .map((e) => e.progress.replay?.positionSeconds ?? -1);
+    expect(positions.length).toBeGreaterThanOrEqual(3);
+    expect(positions.length).toBeLessThanOrEqual(5);
+    for (let i = 1; i < positions.length; i++)
+      expect(positions[i]).toBeGreaterThan(positions[i - 1] ?? Infinity);
+    expect((positions.at(-1) ?? 0) - (positions[0] ?? 0)).toBeGreaterThan(1);
+    for (const event of h.eventsOf('progress', mark)) {
+      expect(event.progress.recording).toBeNull();
+      expect(JSON.stringify(event).length).toBeLessThan(100);
+    }
+    // The state a UI builds from the events is the host's, up to the position's last tick.
+    const told = h.told();
+    expect(told?.replay?.positionSeconds).toBe(positions.at(-1));
+    expect({ ...told, replay: null }).toEqual({ ...h.state, replay: null });
+    expect({ ...told?.replay, positionSeconds: 0 }).toEqual({
+      ...h.state.replay,
+      positionSeconds: 0,
+    });
   });
 
   it('changes speed while playing', async () => {
