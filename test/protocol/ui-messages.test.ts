@@ -8,7 +8,7 @@ import {
   parseUiRequest,
   type UiRequest,
 } from '../../src/protocol/ui-messages.js';
-import { encodeHostEvent } from '../../src/protocol/host-event-json.js';
+import { encodeHostEvent, WAVEFORM_STEP } from '../../src/protocol/host-event-json.js';
 
 const VALID: UiRequest[] = [
   { id: 1, type: 'list-devices' },
@@ -78,6 +78,23 @@ describe('parseUiRequest', () => {
 });
 
 describe('encodeHostEvent', () => {
+  it('rounds the waveform to 1e-4 of full scale, which halves its text', () => {
+    const minMax = Float32Array.from({ length: 600 }, (_, i) => Math.sin(i * 0.37) * 0.9);
+    const view = { minMax, seconds: 0.1, peakDb: -1, rmsDb: -4, clipped: false };
+    const text = encodeHostEvent({ type: 'input', view });
+    const sent = (JSON.parse(text) as { view: { minMax: number[] } }).view.minMax;
+    expect(sent).toHaveLength(600);
+    sent.forEach((value, i) => {
+      expect(Math.abs(value - (minMax[i] ?? 0))).toBeLessThanOrEqual(WAVEFORM_STEP / 2 + 1e-9);
+      expect(String(value).replace(/^-?0\./, '').length).toBeLessThanOrEqual(4);
+    });
+    const unrounded = JSON.stringify({
+      type: 'input',
+      view: { ...view, minMax: Array.from(minMax) },
+    });
+    expect(text.length).toBeLessThan(unrounded.length / 2);
+  });
+
   it('sends an input view with its min/max as a plain array, silence as null', () => {
     const text = encodeHostEvent({
       type: 'input',
