@@ -7,7 +7,7 @@ Wavelet scattering transform of audio (Kymatio-compatible).
 
 Commands:
   analyse INPUT --out OUT.npy   scattering coefficients of a WAV or .npy file
-  devices [--json]              list the audio input devices
+  devices [--outputs] [--json]  list the audio input (or output) devices
   record --out DIR              record the microphone into a session folder, analysing it live
   replay INPUT                  replay a file or session through the live analysis
   repair DIR                    complete a recording session a crash left behind

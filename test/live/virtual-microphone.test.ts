@@ -368,6 +368,24 @@ describe('microphone source (virtual microphone)', () => {
     expect(typeof fallback!.hostApi).toBe('string');
   });
 
+  it('`devices --outputs` lists the outputs that replay --play can use', () => {
+    const list = (...args: string[]) => {
+      const result = runCli(['devices', '--json', ...args]);
+      expect(result.status).toBe(0);
+      return JSON.parse(result.stdout.slice(result.stdout.indexOf('['))) as {
+        name: string;
+        channels: number;
+      }[];
+    };
+    const outputs = list('--outputs');
+    expect(outputs.length).toBeGreaterThan(0);
+    for (const device of outputs) expect(device.channels).toBeGreaterThan(0);
+    // The null sink takes playback: PulseAudio's device is an output too.
+    expect(outputs.map((d) => d.name)).toContain(
+      list().find((d) => d.name === 'pulse' || d.name === 'default')?.name,
+    );
+  });
+
   it('captures what is played, in order and without gaps', async () => {
     const source = new MicSource({ sampleRate: SAMPLE_RATE, format: 'float32' });
     const running = firstValueFrom(source.status$.pipe(filter((s) => s.state === 'running')));

@@ -1,21 +1,25 @@
 /**
- * `scatterscope devices [--json]`: the audio input devices record can use.
+ * `scatterscope devices [--outputs] [--json]`: the audio input devices `record` can use, or the
+ * output devices `replay --play` can use.
  */
-import { listInputDevices } from '../../io/mic/input-devices.js';
+import { listAudioDevices } from '../../io/mic/audio-devices.js';
 import type { CommandContext } from '../console.js';
 import { InputError, UsageError } from '../errors.js';
 import { parseCommandLine } from '../parse-command-line.js';
 
-export const DEVICES_HELP = `Usage: scatterscope devices [--json]
+export const DEVICES_HELP = `Usage: scatterscope devices [--outputs] [--json]
 
 Lists the audio input devices: index, name, host API, input channels and default sample
 rate. Pass the index or (part of) the name to 'scatterscope record --device'.
 
+      --outputs         list the output devices instead (for 'scatterscope replay --play
+                        --device'), with their output channels
       --json            print a JSON array instead of a table
   -h, --help            show this help
 `;
 
 const DEVICES_OPTIONS = {
+  outputs: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -32,9 +36,10 @@ export function runDevicesCommand(args: readonly string[], context: CommandConte
   }
   if (positionals.length > 0)
     throw new UsageError(`devices takes no argument (got '${positionals.join(' ')}')`);
+  const direction = values.outputs === true ? 'output' : 'input';
   let devices;
   try {
-    devices = listInputDevices();
+    devices = listAudioDevices(direction);
   } catch (error) {
     throw new InputError(error instanceof Error ? error.message : String(error));
   }
@@ -43,7 +48,7 @@ export function runDevicesCommand(args: readonly string[], context: CommandConte
     return Promise.resolve();
   }
   if (devices.length === 0) {
-    context.stdout.write('no audio input devices\n');
+    context.stdout.write(`no audio ${direction} devices\n`);
     return Promise.resolve();
   }
   const rows = [
