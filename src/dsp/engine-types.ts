@@ -27,6 +27,13 @@ export interface StreamOptions {
    * flush() reflect-pads the end.
    */
   readonly signalLength?: number;
+  /**
+   * Live mode only: the input is known to start after silence (a file replayed from its first
+   * sample). The cascade already takes the past as silence, so every frame is then exact for
+   * that signal, and frames are emitted from frame 0 (centred on the first sample) instead of
+   * from the first settled one.
+   */
+  readonly silentPast?: boolean;
 }
 
 /**

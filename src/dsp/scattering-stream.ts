@@ -5,8 +5,9 @@
  * - file (signalLength known): positions are those of Kymatio's padded signal; the stream holds
  *   back the first samples until it can reflect-pad the start, and flush() reflect-pads the end,
  *   so the frames are Kymatio's, edges included.
- * - live: the stream starts at input position 0 with an unknown past; frames are emitted from
- *   the first one whose whole support has arrived.
+ * - live: the stream starts at input position 0 with an unknown past taken as silence; frames
+ *   are emitted from the first one that past no longer weighs on, or from frame 0 when the past
+ *   is known to be silence (`silentPast`).
  *
  * Either way the frames depend only on the samples, never on how they were chunked: blocks run at
  * fixed positions.
@@ -49,7 +50,7 @@ export class ScatteringStreamImpl implements ScatteringStream {
   private readonly padChunk = new Float64Array(PAD_CHUNK);
 
   constructor(
-    private readonly template: GraphTemplate,
+    template: GraphTemplate,
     backend: FftBackend,
     sink: FrameSink,
     options: StreamOptions = {},
@@ -64,7 +65,8 @@ export class ScatteringStreamImpl implements ScatteringStream {
         ? undefined
         : kymatioFrameGrid(params, options.signalLength);
     this.firstCentre = this.grid?.firstCentre ?? 0;
-    this.firstFrame = this.grid === undefined ? template.settledFrameOffset : 0;
+    this.firstFrame =
+      this.grid !== undefined || options.silentPast === true ? 0 : template.settledFrameOffset;
     this.graph = new GraphInstance(
       template,
       backend,
@@ -87,9 +89,10 @@ export class ScatteringStreamImpl implements ScatteringStream {
     const grid = this.grid;
     if (grid === undefined || this.signalLength === undefined) {
       // Unknown past: the cascade starts `reach` samples early on silence, and frames are
-      // emitted from the first one that past no longer weighs on (see settledFrameOffset).
+      // emitted from the first one that past no longer weighs on (see settledFrameOffset), or
+      // from frame 0 when the past is known to be silence.
       this.held = undefined;
-      this.graph.start(-this.reach, 0, this.template.settledFrameOffset);
+      this.graph.start(-this.reach, 0, this.firstFrame);
       this.padChunk.fill(0);
       for (let done = 0; done < this.reach; done += PAD_CHUNK) {
         this.graph.push(this.padChunk, 0, Math.min(PAD_CHUNK, this.reach - done));

@@ -38,6 +38,11 @@ export interface EngineConfig {
    * those of a batch transform (Kymatio's grid, reflect-padded ends). Omitted for live input.
    */
   readonly signalLength?: number;
+  /**
+   * Live input known to start after silence (a file replayed from its first sample): frames
+   * from the one centred on the first sample, not only once an unknown past has settled.
+   */
+  readonly silentPast?: boolean;
 }
 
 export type HostToWorker =

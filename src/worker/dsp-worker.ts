@@ -70,7 +70,9 @@ async function handle(message: HostToWorker): Promise<void> {
           if (firstIndex < 0) firstIndex = index;
           frames.add(frame);
         },
-        config.signalLength === undefined ? {} : { signalLength: config.signalLength },
+        config.signalLength === undefined
+          ? { silentPast: config.silentPast === true }
+          : { signalLength: config.signalLength },
       );
       post({
         type: 'configured',

@@ -433,6 +433,13 @@ export class EngineHost {
     const key = ++this.analysisCount;
     let view: FeedView | undefined;
     let firstFrameCentre = 0;
+    // A replay that has not yet delivered a sample starts at its file's first one (it opens
+    // paused until the analysis is ready): its past is silence, so its first frames are exact
+    // and shown from the file's start instead of once an unknown past has settled.
+    const silentPast =
+      input.kind === 'replay' &&
+      input.feed.samplesDelivered === 0 &&
+      input.replay.state.positionSeconds === 0;
     const live = await LiveAnalysis.start({
       // Opened once the worker is ready, so that no chunk goes by before the analysis takes it.
       source: (info) => {
@@ -440,7 +447,7 @@ export class EngineHost {
         view = input.feed.openView();
         return view;
       },
-      engine: workerConfig(engine, this.settings),
+      engine: { ...workerConfig(engine, this.settings), ...(silentPast ? { silentPast } : {}) },
       channel: this.settings.channel,
       queueBlocks: this.options.queueBlocks ?? 32,
       ...(input.kind === 'replay' ? { pausable: input.replay.backpressure(key) } : {}),

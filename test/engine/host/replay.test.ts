@@ -54,7 +54,9 @@ describe('engine host replay', () => {
       if (expected !== null) expect(packet.firstFrameSeconds).toBeCloseTo(expected, 9);
       expected = packet.firstFrameSeconds + packet.count * packet.frameSeconds;
     }
-    // The whole file is shown, its end included (the last frames are flushed).
+    // The whole file is shown: from the frame centred on its first sample (its past is
+    // silence, nothing waits to settle) to its end (the last frames are flushed).
+    expect(h.packets[0]?.firstFrameSeconds).toBe(0);
     expect(expected).toBeGreaterThan(SECONDS - 2 * (layout.hop / SAMPLE_RATE));
     // The brightest first-order row follows the chirp: its frequency rises over time.
     const firstOrder = layout.paths.filter((p) => p.order === 1);
