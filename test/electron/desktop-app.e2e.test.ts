@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { float32Wav } from '../support/wav-builder.js';
+import { sineWav } from '../support/wav-builder.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PACKAGED = join(ROOT, 'out', 'Scatterscope-linux-x64', 'scatterscope-desktop');
@@ -101,13 +101,8 @@ describe.skipIf(missing !== null)('the packaged desktop app', () => {
   });
 
   it('replays a file picked in the open dialog, and the scalogram fills', async () => {
-    const rate = 16_000;
-    const tone = Array.from(
-      { length: rate * 4 },
-      (_, n) => 0.5 * Math.sin((2 * Math.PI * 1000 * n) / rate),
-    );
     const wav = join(folder, 'tone.wav');
-    writeFileSync(wav, float32Wav(tone, 1, rate));
+    writeFileSync(wav, sineWav(1000, 4, 16_000));
     await app.evaluate(({ dialog }, path) => {
       dialog.showOpenDialog = () => Promise.resolve({ canceled: false, filePaths: [path] });
     }, wav);

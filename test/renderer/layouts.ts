@@ -2,7 +2,8 @@
  * Analysis layouts as the engine host announces them (rows and their frequencies in Hz), computed
  * by the engine's own filter bank, and frame packets to feed the page's history.
  */
-import { normalizeParams, scatteringLayout } from '../../src/dsp/index.js';
+import { scatteringLayout } from '../../src/dsp/index.js';
+import { checkEngineParams } from '../../src/engine/host/engine-params.js';
 import type { FramePacket } from '../../src/protocol/frame-packet.js';
 import { withHz } from '../../src/protocol/layout.js';
 import {
@@ -16,13 +17,8 @@ export function analysisLayout(
   engine: Partial<UiEngineParams> = {},
 ): AnalysisLayout {
   const ui = { ...DEFAULT_UI_ENGINE_PARAMS, ...engine };
-  const params = normalizeParams({
-    J: ui.J,
-    Q: [ui.Q1, ui.Q2],
-    T: ui.T ?? 2 ** ui.J,
-    maxOrder: ui.maxOrder,
-    oversampling: ui.oversampling,
-  });
+  // The host's own reading of the page's parameters.
+  const { params } = checkEngineParams(ui);
   return {
     sampleRate,
     hop: params.hop,

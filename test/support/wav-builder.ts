@@ -130,3 +130,17 @@ export function float32Wav(
     { id: 'data', body: float32Bytes(samples) },
   ]);
 }
+
+/** A mono 32-bit float WAV of a sine of `hz` Hz, `seconds` long, at `amplitude` full scale. */
+export function sineWav(
+  hz: number,
+  seconds: number,
+  sampleRate: number,
+  amplitude = 0.5,
+): Uint8Array {
+  const samples = Array.from(
+    { length: Math.round(seconds * sampleRate) },
+    (_, n) => amplitude * Math.sin((2 * Math.PI * hz * n) / sampleRate),
+  );
+  return float32Wav(samples, 1, sampleRate);
+}

@@ -14,7 +14,7 @@ import type * as Host from '../../../src/engine/host/engine-host.js';
 import { decodeFramePacket } from '../../../src/protocol/frame-packet.js';
 import type { HostEvent } from '../../../src/protocol/ui-messages.js';
 import { importBuilt } from '../../support/built.js';
-import { float32Wav } from '../../support/wav-builder.js';
+import { sineWav } from '../../support/wav-builder.js';
 
 const { handleControl } = await importBuilt<typeof ControlHandler>(
   'src/engine/desktop/control-handler.js',
@@ -54,13 +54,8 @@ afterEach(async () => {
 function setUp() {
   const folder = mkdtempSync(join(tmpdir(), 'scatterscope-desktop-'));
   folders.push(folder);
-  const rate = 8000;
-  const tone = Array.from(
-    { length: rate * 2 },
-    (_, n) => 0.5 * Math.sin((2 * Math.PI * 1000 * n) / rate),
-  );
   const wav = join(folder, 'tone.wav');
-  writeFileSync(wav, float32Wav(tone, 1, rate));
+  writeFileSync(wav, sineWav(1000, 2, 8000));
   const host = new EngineHost({
     settings: { precision: 'float32', channel: 'mix' },
     engine: { J: 6, Q1: 4, Q2: 1, T: null, oversampling: 0, maxOrder: 2 },
