@@ -38,12 +38,26 @@ export function decodeHostEvent(value: unknown): HostEvent | null {
   return value as unknown as HostEvent;
 }
 
-/** Hands one transport message to the handler it is for; ignores what is neither. */
+/**
+ * Hands one transport message to the handler it is for. JSON that is not an event is ignored
+ * (a newer host's additions); text that is not JSON or a frame packet that does not decode (a
+ * host and page out of step) becomes a notice the user sees, never an exception in the
+ * transport's handler.
+ */
 export function dispatchHostMessage(data: unknown, handlers: TransportHandlers): void {
-  if (data instanceof ArrayBuffer) {
-    handlers.onFrames(decodeFramePacket(data));
-    return;
+  try {
+    if (data instanceof ArrayBuffer) {
+      handlers.onFrames(decodeFramePacket(data));
+      return;
+    }
+    const event = decodeHostEvent(typeof data === 'string' ? JSON.parse(data) : data);
+    if (event !== null) handlers.onEvent(event);
+  } catch (error) {
+    handlers.onEvent({
+      type: 'notice',
+      level: 'warning',
+      code: 'engine-error',
+      message: `the engine sent a message this page cannot read (${error instanceof Error ? error.message : String(error)})`,
+    });
   }
-  const event = decodeHostEvent(typeof data === 'string' ? JSON.parse(data) : data);
-  if (event !== null) handlers.onEvent(event);
 }

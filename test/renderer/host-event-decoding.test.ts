@@ -1,8 +1,8 @@
 /**
  * Host messages as the page receives them over a WebSocket (JSON text, binary packets) or a
  * MessagePort (cloned objects, transferred packets): frames reach the history, events the
- * client, an input view's waveform arrives as a Float32Array however it was carried, and
- * anything else is ignored.
+ * client, an input view's waveform arrives as a Float32Array however it was carried, what
+ * cannot be read becomes a notice, and anything else is ignored.
  */
 import { describe, expect, it } from 'vitest';
 import { encodeFramePacket, type FramePacket } from '../../src/protocol/frame-packet.js';
@@ -115,6 +115,23 @@ describe('dispatchHostMessage', () => {
     for (const event of sent) {
       expect(received(encodeHostEvent(event)).events).toEqual([event]);
       expect(received(event).events).toEqual([event]);
+    }
+  });
+
+  it('shows text that is not JSON, and a corrupt frame packet, as a notice', () => {
+    const corrupt = encodeFramePacket({
+      rows: 2,
+      count: 1,
+      firstFrameSeconds: 0,
+      frameSeconds: 0.1,
+      data: Float32Array.from([1, 2]),
+    }).slice(0, 36);
+    for (const data of ['{"type":"stat', corrupt]) {
+      const { events, packets } = received(data);
+      expect(packets).toEqual([]);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ type: 'notice', level: 'warning', code: 'engine-error' });
+      expect((events[0] as { message: string }).message).toMatch(/cannot read/);
     }
   });
 
