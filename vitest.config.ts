@@ -12,6 +12,9 @@ export default defineConfig({
     // Golden and theory tests transform whole signals; the machine running them may be shared.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll waits for what a UI or a process shows; 1 s (the default) is short on a
+    // loaded machine.
+    expect: { poll: { timeout: 10_000 } },
     reporters:
       jsonReport === undefined || jsonReport === ''
         ? ['default']

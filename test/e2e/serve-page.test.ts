@@ -336,6 +336,7 @@ describe.skipIf(missing !== null)('the page served by scatterscope serve, in Chr
     // Time and size in the status bar, and the replay's position, move on as the host's
     // progress events come (the state is not re-sent for them).
     const position = await page.getByTestId('position').textContent();
+    // The time shows whole seconds: at least one must pass.
     await expect
       .poll(() => page.getByTestId('status-recording').textContent())
       .toMatch(/^● REC 0:0[1-9] · \d+\.\d KiB$/);
