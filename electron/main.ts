@@ -81,7 +81,8 @@ function fromAppPage(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
     mainWindow !== null &&
     event.sender === mainWindow.webContents &&
     frame !== null &&
-    frame === mainWindow.webContents.mainFrame &&
+    // The top frame (no parent), not an embedded one, showing the app's own page.
+    frame.parent === null &&
     isAllowedNavigation(frame.url, pageUrl)
   );
 }
