@@ -23,18 +23,8 @@ export function attachSocket(socket: WebSocket, host: EngineHost): UiConnection 
     busy: () => !open() || socket.bufferedAmount > FRAME_BUFFER_LIMIT,
   });
   socket.on('message', (data, isBinary) => {
-    if (isBinary) {
-      connection.refuse('requests are JSON text messages, not binary');
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(rawText(data));
-    } catch {
-      connection.refuse('a request must be JSON');
-      return;
-    }
-    connection.receive(value);
+    if (isBinary) connection.refuse('requests are JSON text messages, not binary');
+    else connection.receiveText(rawText(data));
   });
   socket.on('close', () => {
     connection.close();

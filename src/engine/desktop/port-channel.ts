@@ -40,18 +40,8 @@ export function attachPort(port: MessagePortLike, host: EngineHost): UiConnectio
     busy: () => !open,
   });
   port.on('message', ({ data }) => {
-    if (typeof data !== 'string') {
-      connection.refuse('requests are JSON text messages');
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(data);
-    } catch {
-      connection.refuse('a request must be JSON');
-      return;
-    }
-    connection.receive(value);
+    if (typeof data === 'string') connection.receiveText(data);
+    else connection.refuse('requests are JSON text messages');
   });
   port.on('close', () => {
     open = false;

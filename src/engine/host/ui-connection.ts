@@ -49,6 +49,18 @@ export class UiConnection {
     this.retry.unref();
   }
 
+  /** A text message from the UI (a WebSocket's or a MessagePort's): one request as JSON. */
+  receiveText(text: string): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.refuse('a request must be JSON');
+      return;
+    }
+    this.receive(value);
+  }
+
   /**
    * A message from the UI, as the transport decoded it (parsed JSON, a structured clone):
    * checked, run, and answered with a reply; a malformed one is answered with the reason.
