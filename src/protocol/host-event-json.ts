@@ -7,10 +7,10 @@
  */
 import type { HostEvent } from './ui-messages.js';
 
+/** Decimal places of the waveform's min/max sent to a UI (full scale is ±1). */
+const WAVEFORM_DECIMALS = 4;
 /** Resolution of the waveform's min/max sent to a UI, in full scale. */
-export const WAVEFORM_STEP = 1e-4;
-
-const roundToStep = (value: number): number => Math.round(value / WAVEFORM_STEP) * WAVEFORM_STEP;
+export const WAVEFORM_STEP = 10 ** -WAVEFORM_DECIMALS;
 
 export function encodeHostEvent(event: HostEvent): string {
   if (event.type !== 'input') return JSON.stringify(event);
@@ -18,8 +18,8 @@ export function encodeHostEvent(event: HostEvent): string {
     ...event,
     view: {
       ...event.view,
-      // toFixed keeps 1e-4 multiples free of binary round-off digits (0.30000000000000004).
-      minMax: Array.from(event.view.minMax, (v) => Number(roundToStep(v).toFixed(4))),
+      // Rounded in decimal, so that the text holds no binary round-off digits.
+      minMax: Array.from(event.view.minMax, (v) => Number(v.toFixed(WAVEFORM_DECIMALS))),
     },
   });
 }
