@@ -3,9 +3,10 @@
  * `npm test` builds first; when running vitest alone, run `npm run build` after changing src.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestFile } from './newest-file.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(ROOT, 'bin', 'scatterscope.js');
@@ -19,24 +20,13 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Newest modification time (ms) of the .ts files under `folder`. */
-function newestSource(folder: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.ts')) {
-      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
-
 /** Fails early, with the fix, when the build is missing or older than the sources. */
 export function assertBuilt(): void {
   if (!existsSync(BUILT_MAIN)) throw new Error('the CLI is not built: run `npm run build` first');
   const built = statSync(BUILD_INFO).mtimeMs;
   const sources = Math.max(
-    newestSource(join(ROOT, 'src', 'cli')),
-    newestSource(join(ROOT, 'src', 'io')),
+    newestFile(join(ROOT, 'src', 'cli'), '.ts'),
+    newestFile(join(ROOT, 'src', 'io'), '.ts'),
   );
   if (sources > built + 1000)
     throw new Error('dist/ is older than src/cli or src/io: run `npm run build` first');

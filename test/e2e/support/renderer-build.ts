@@ -3,21 +3,13 @@
  * older than any file under renderer/ or src/protocol/.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestFile } from '../../support/newest-file.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
-
-function newestFile(folder: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile())
-      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
 
 export function ensureRendererBuilt(): void {
   const sources = Math.max(
