@@ -126,8 +126,33 @@ export function planBlockGroups(
   const cut = new Int32Array(n + 1);
   const choice: (RunChoice | undefined)[] = new Array<RunChoice | undefined>(n + 1);
   best[0] = 0;
+  // Each filter's own work per block of 2^e samples, over the block sizes any run may take.
+  const sorted = order.map((o) => o.filter);
+  const widest = sorted.reduce(
+    (range, f) => {
+      const own = Math.log2(minimumBlockSize(f.halfWidth, f.log2Decimation, limits.minFftSize));
+      return { low: Math.min(range.low, own), high: Math.max(range.high, own) };
+    },
+    { low: MAX_LOG2_BLOCK, high: 0 },
+  );
+  const sizes = {
+    low: widest.low,
+    high: Math.min(
+      MAX_LOG2_BLOCK,
+      Math.max(widest.high + 1, Math.ceil(Math.log2(limits.maxBlockSize))),
+    ),
+  };
+  const work = sorted.map((filter) => {
+    const own = new Float64Array(MAX_LOG2_BLOCK + 1);
+    for (let e = sizes.low; e <= sizes.high; e++) own[e] = outputWork(filter, 2 ** e, costs);
+    return own;
+  });
   const runChoices: RunChoice[][] = [];
-  for (let i = 0; i < n; i++) runChoices.push(pricedRuns(order.slice(i), costs, limits));
+  const memberWork = new Float64Array(MAX_LOG2_BLOCK + 1);
+  for (let i = 0; i < n; i++) {
+    memberWork.fill(0);
+    runChoices.push(pricedRuns(sorted, work, i, sizes, memberWork, costs, limits));
+  }
   for (let j = 1; j <= n; j++) {
     for (let i = 0; i < j; i++) {
       const run = runChoices[i][j - 1 - i];
@@ -158,32 +183,41 @@ export function planBlockGroups(
   return groups.reverse();
 }
 
-/** Prices every run starting at `run[0]`: element k is the run of the first k + 1 filters. */
+/**
+ * Prices every run of sorted filters starting at `first`: element k is the run of k + 1 filters.
+ * `work[i][e]` is filter i's own work per block of 2^e samples, for e within `sizes`;
+ * `memberWork` (zeros on entry) receives their sums over the run so far.
+ */
 function pricedRuns(
-  run: readonly { readonly filter: PlannedFilter }[],
+  filters: readonly PlannedFilter[],
+  work: readonly Float64Array[],
+  first: number,
+  sizes: { readonly low: number; readonly high: number },
+  memberWork: Float64Array,
   costs: WorkCosts,
   limits: BlockLimits,
 ): RunChoice[] {
   const priced: RunChoice[] = [];
-  // memberWork[e]: the members' own work per block of 2^e samples, summed over the run so far.
-  const memberWork = new Float64Array(MAX_LOG2_BLOCK + 1);
   let maxHalfWidth = 0;
   let log2Alignment = 0;
-  for (const { filter } of run) {
-    for (let e = 0; e <= MAX_LOG2_BLOCK; e++) memberWork[e] += outputWork(filter, 2 ** e, costs);
+  for (let i = first; i < filters.length; i++) {
+    const filter = filters[i];
+    const own = work[i];
+    for (let e = sizes.low; e <= sizes.high; e++) memberWork[e] += own[e];
     maxHalfWidth = Math.max(maxHalfWidth, filter.halfWidth);
     log2Alignment = Math.max(log2Alignment, filter.log2Decimation);
     const halfWidth = roundUp(maxHalfWidth, 2 ** log2Alignment);
     const smallest = minimumBlockSize(halfWidth, log2Alignment, limits.minFftSize);
-    const largest = Math.min(Math.max(smallest, limits.maxBlockSize), 2 ** MAX_LOG2_BLOCK);
+    const largest = Math.min(Math.max(smallest, limits.maxBlockSize), 2 ** sizes.high);
     let bestChoice: RunChoice | undefined;
     for (let size = smallest; size <= Math.max(smallest, largest); size *= 2) {
       const tooLate = size - 1 - halfWidth > limits.maxDelay;
       if (size > smallest && tooLate) break;
+      const e = Math.log2(size);
       const perBlock =
         fftCost(costs, size, false) +
         costs.perBlockSample * size +
-        memberWork[Math.min(Math.log2(size), MAX_LOG2_BLOCK)];
+        (e <= sizes.high ? memberWork[e] : membersWork(filters, first, i, size, costs));
       // Even a run's smallest block may wait too long (a shorter filter in a block of the same
       // power of two waits longer): such a run is taken only when no grouping avoids it.
       const cost = perBlock / (size - 2 * halfWidth) + (tooLate ? LATE_PENALTY : 0);
@@ -195,6 +229,19 @@ function pricedRuns(
     priced.push(bestChoice);
   }
   return priced;
+}
+
+/** The own work of filters first..last per block of `size` (sizes outside the precomputed range). */
+function membersWork(
+  filters: readonly PlannedFilter[],
+  first: number,
+  last: number,
+  size: number,
+  costs: WorkCosts,
+): number {
+  let sum = 0;
+  for (let i = first; i <= last; i++) sum += outputWork(filters[i], size, costs);
+  return sum;
 }
 
 /** One filter's work per block of `size`: its multiply-and-fold and its inverse FFT. */

@@ -9,74 +9,24 @@
  * with s = log2 stride, k1 = min(j1, s), k2 = max(min(j2, s) - k1, 0) (Kymatio's rule). A unit of
  * level l is 2^l input samples. Every grid is anchored at input position 0.
  */
-import {
-  minimumBlockSize,
-  planBlockGroups,
-  type BlockGroup,
-  type PlannedFilter,
-  type WorkCosts,
-} from './block-planner.js';
+import type { WorkCosts } from './block-planner.js';
 import {
   filterBankSpec,
-  halfSupport,
   makeFourierFilter,
   type FourierFilter,
   type WaveletSpec,
 } from './filter-bank.js';
 import type { ScatteringParams } from './params.js';
+import { filterDelay, filterReach, type FftStagePlan } from './stage-plan.js';
 import {
-  level0Response,
-  spectralFraction,
-  SpectrumFolder,
-  type Level0Response,
-  type SparseSpectrum,
-} from './sparse-spectrum.js';
+  levelHalfWidth,
+  roundDownToBits,
+  StagePlanner,
+  type StageFilter,
+  type StagePlannerTuning,
+} from './stage-planner.js';
 
-export interface FftOutputPlan {
-  /** The filter's response on its group's blocks, including the 1/n of the inverse DFT. */
-  readonly spectrum: SparseSpectrum;
-  readonly log2Decimation: number;
-}
-
-/** Overlap-save blocks of one size serving some of a stage's filters (see block-planner.ts). */
-export interface BlockGroupPlan {
-  /** In the stage's units, a multiple of 2^log2Alignment. */
-  readonly halfWidth: number;
-  readonly blockSize: number;
-  /** Blocks start on multiples of 2^log2Alignment (the largest decimation of its outputs). */
-  readonly log2Alignment: number;
-  /** Indices of its filters in the stage's filter list. */
-  readonly members: readonly number[];
-  /** Parallel to `members`. */
-  readonly outputs: readonly FftOutputPlan[];
-}
-
-/**
- * One overlap-save stage: filters of one input at one level, split into groups by length.
- * Its filter list is φ first, then the wavelets (ψ1 by n1 in stage 1, the children in stage 2).
- */
-export interface FftStagePlan {
-  readonly level: number;
-  readonly groups: readonly BlockGroupPlan[];
-}
-
-/** The group computing filter `index` of a stage. */
-export function groupOf(stage: FftStagePlan, index: number): BlockGroupPlan {
-  const group = stage.groups.find((g) => g.members.includes(index));
-  if (group === undefined)
-    throw new Error(`internal error: no group computes filter ${String(index)}`);
-  return group;
-}
-
-/**
- * Position (the stage's units) of a group's first output for a stage whose input starts at
- * `start`: its first block starts at `start` rounded down to the group's alignment (the samples
- * before `start` taken as zeros; they only reach outputs before the cascade's first frame).
- */
-export function firstOutputPosition(group: BlockGroupPlan, start: number): number {
-  const alignment = 2 ** group.log2Alignment;
-  return Math.floor(start / alignment) * alignment + group.halfWidth;
-}
+export type { BlockPolicy } from './stage-planner.js';
 
 export interface SecondOrderPlan {
   /** Row of S2(n1, n2). */
@@ -132,29 +82,18 @@ export interface GraphTemplate {
   readonly settledFrameOffset: number;
 }
 
-/** How the cascade trades latency for throughput, and where filter tails are cut. */
-export interface CascadeTuning {
-  /** Relative amplitude at which time envelopes are cut: sets every stage's half-width. */
-  readonly timeTail: number;
-  /** Relative amplitude below which Fourier responses are dropped. */
-  readonly spectrumTail: number;
+/**
+ * How the cascade trades latency for throughput, and where filter tails are cut (see
+ * StagePlannerTuning for the rest).
+ *
+ * `blocks` 'latency': no frame later than with the smallest blocks that hold each whole stage
+ * (at least a hop of new output each); within that bound, the cheapest blocks. 'throughput': the
+ * cheapest blocks, up to twice each stage's smallest single block.
+ */
+export interface CascadeTuning extends StagePlannerTuning {
   /** Weight of an unknown past below which a live stream's frame counts as settled. */
   readonly settleTail: number;
-  /** Storage of the filter responses: the engine's precision (float32 halves the bank's memory). */
-  readonly allocate: (length: number) => Float32Array | Float64Array;
-  /**
-   * 'latency': no frame later than with the smallest blocks that hold each whole stage (at
-   *   least a hop of new output each); within that bound, the cheapest blocks;
-   * 'throughput': the cheapest blocks, up to twice each stage's smallest single block.
-   */
-  readonly blocks: BlockPolicy;
-  /** The cost model that groups filters and sizes blocks (block-planner.ts). */
-  readonly costs: WorkCosts;
-  /** The FFT backend's smallest transform (FftBackend.minSize). */
-  readonly minFftSize: number;
 }
-
-export type BlockPolicy = 'latency' | 'throughput';
 
 /** Tails far below each precision's round-off. */
 export const PRECISION_TAILS = {
@@ -188,14 +127,6 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
 
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
-/** 'throughput' blocks go up to this many times a stage's smallest single block. */
-const THROUGHPUT_BLOCK_FACTOR = 2;
-
-/** Half-width of a filter at `level`, in that level's units. */
-function levelHalfWidth(filter: FourierFilter, level: number, tolerance: number): number {
-  return Math.ceil(halfSupport(filter, tolerance) / 2 ** level);
-}
-
 function phiTaps(phi: FourierFilter, level: number, halfWidth: number): Float64Array {
   // Level-l filter in time: 2^l·φ[2^l n], with φ[n] = σ√(2π)·e^{-2π²σ²n²} / L1 (see filter-bank.ts).
   const taps = new Float64Array(halfWidth + 1);
@@ -208,12 +139,6 @@ function phiTaps(phi: FourierFilter, level: number, halfWidth: number): Float64A
   return taps;
 }
 
-/** A filter of a stage before grouping. */
-interface StageFilter {
-  readonly filter: FourierFilter;
-  readonly log2Decimation: number;
-}
-
 export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuning): GraphTemplate {
   const tolerance = tuning.timeTail;
   const s = params.log2Stride;
@@ -222,92 +147,22 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
   const phi = makeFourierFilter(0, bank.phiSigma);
   const psi1Filters = bank.psi1.map((w) => makeFourierFilter(w.xi, w.sigma));
   const psi2Filters = bank.psi2.map((w) => makeFourierFilter(w.xi, w.sigma));
-  // Stages at different levels often share the level-0 grid (size·2^level), so the expensive
-  // part, evaluating the Gaussians, is cached per filter and grid; folding is cheap.
-  const responses = new Map<string, Level0Response>();
-  const spectra = new Map<string, SparseSpectrum>();
-  const folder = new SpectrumFolder();
+  const planner = new StagePlanner(tuning);
   /** φ's taps for the direct third stage at each level, shared by every path at that level. */
   const tapsByLevel = new Map<number, Float64Array>();
-  const spectrumOf = (filter: FourierFilter, level: number, size: number): SparseSpectrum => {
-    const id = `${String(filter.xi)}/${String(filter.sigma)}`;
-    const n0 = size * 2 ** level;
-    const key = `${id}@${String(level)}:${String(size)}`;
-    let spectrum = spectra.get(key);
-    if (spectrum === undefined) {
-      let response = responses.get(`${id}:${String(n0)}`);
-      if (response === undefined) {
-        response = level0Response(filter, n0, tuning.spectrumTail);
-        responses.set(`${id}:${String(n0)}`, response);
-      }
-      spectrum = folder.fold(response, size, 1 / size, tuning.allocate);
-      spectra.set(key, spectrum);
-    }
-    return spectrum;
-  };
-
-  const planned = (f: StageFilter, level: number): PlannedFilter => ({
-    halfWidth: levelHalfWidth(f.filter, level, tolerance),
-    log2Decimation: f.log2Decimation,
-    // A level-l block of B bins holds B·2^l level-0 bins folded onto it.
-    spectralFraction: Math.min(1, spectralFraction(f.filter, tuning.spectrumTail) * 2 ** level),
-  });
+  const latencyPolicy = tuning.blocks === 'latency';
 
   /**
-   * Groups one stage's filters. Returns the plan and the delay (stage units) of the smallest
-   * blocks that would hold all of them at once: the 'latency' policy's bound for every group.
+   * Plans one stage. `singleBlockDelay` is the delay (stage units) of the smallest blocks that
+   * would hold all of its filters at once: the 'latency' policy's bound for every output.
    */
   const planStage = (
     level: number,
     filters: readonly StageFilter[],
   ): { stage: FftStagePlan; singleBlockDelay: number } => {
-    const plannedFilters = filters.map((f) => planned(f, level));
-    const log2Alignment = Math.max(...plannedFilters.map((f) => f.log2Decimation));
-    const halfWidth = roundUp(
-      Math.max(...plannedFilters.map((f) => f.halfWidth)),
-      2 ** log2Alignment,
-    );
-    const smallest = minimumBlockSize(halfWidth, log2Alignment, tuning.minFftSize);
-    const singleBlockDelay = smallest - 1 - halfWidth;
-    const groups = planBlockGroups(
-      plannedFilters,
-      tuning.costs,
-      tuning.blocks === 'latency'
-        ? { maxDelay: singleBlockDelay, maxBlockSize: smallest, minFftSize: tuning.minFftSize }
-        : {
-            maxDelay: Number.POSITIVE_INFINITY,
-            maxBlockSize: THROUGHPUT_BLOCK_FACTOR * smallest,
-            minFftSize: tuning.minFftSize,
-          },
-    );
-    return {
-      stage: {
-        level,
-        groups: groups.map((group) => groupPlan(group, level, filters)),
-      },
-      singleBlockDelay,
-    };
-  };
-  const groupPlan = (
-    group: BlockGroup,
-    level: number,
-    filters: readonly StageFilter[],
-  ): BlockGroupPlan => ({
-    halfWidth: group.halfWidth,
-    blockSize: group.blockSize,
-    log2Alignment: group.log2Alignment,
-    members: group.members,
-    outputs: group.members.map((index) => ({
-      spectrum: spectrumOf(filters[index].filter, level, group.blockSize),
-      log2Decimation: filters[index].log2Decimation,
-    })),
-  });
-  /** Input samples a filter's output reaches on either side of its centre (its group's h). */
-  const reachOf = (stage: FftStagePlan, index: number): number =>
-    groupOf(stage, index).halfWidth * 2 ** stage.level;
-  const delayOf = (stage: FftStagePlan, index: number): number => {
-    const group = groupOf(stage, index);
-    return (group.blockSize - 1 - group.halfWidth) * 2 ** stage.level;
+    const singleBlockDelay = planner.singleBlockDelay(level, filters);
+    const maxDelay = latencyPolicy ? singleBlockDelay : Number.POSITIVE_INFINITY;
+    return { stage: planner.plan(level, filters, maxDelay).stage, singleBlockDelay };
   };
 
   const k1Of = (psi1: WaveletSpec): number => Math.min(psi1.j, s);
@@ -349,8 +204,8 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     });
   }
 
-  let reach = reachOf(stage1, 0);
-  let latency = delayOf(stage1, 0);
+  let reach = filterReach(stage1, 0);
+  let latency = filterDelay(stage1, 0);
   // Settling: σ_path = √(Σ envelope std²) over the path's filters, at most settleTail beyond.
   const settleFactor = Math.sqrt(2 * Math.log(1 / tuning.settleTail));
   const settle = (...stds: number[]): number =>
@@ -363,10 +218,10 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     const psi1Filter = psi1Filters[n1];
     settledFrameOffset = Math.max(settledFrameOffset, settle(psi1Filter.timeStd, phi.timeStd));
     const stage = stage2Plans[n1].stage;
-    const u1Reach = reachOf(stage1, 1 + n1);
-    const u1Delay = delayOf(stage1, 1 + n1);
-    reach = Math.max(reach, u1Reach + reachOf(stage, 0));
-    latency = Math.max(latency, u1Delay + delayOf(stage, 0));
+    const u1Reach = filterReach(stage1, 1 + n1);
+    const u1Delay = filterDelay(stage1, 1 + n1);
+    reach = Math.max(reach, u1Reach + filterReach(stage, 0));
+    latency = Math.max(latency, u1Delay + filterDelay(stage, 0));
     const children = childrenOf(psi1).map(({ psi2, filter }, child): SecondOrderPlan => {
       const k2 = Math.max(Math.min(psi2.j, s) - k1, 0);
       settledFrameOffset = Math.max(
@@ -374,16 +229,16 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
         settle(psi1Filter.timeStd, filter.timeStd, phi.timeStd),
       );
       const level = k1 + k2;
-      const u2Reach = u1Reach + reachOf(stage, 1 + child);
-      const u2Delay = u1Delay + delayOf(stage, 1 + child);
+      const u2Reach = u1Reach + filterReach(stage, 1 + child);
+      const u2Delay = u1Delay + filterDelay(stage, 1 + child);
       const h3 = thirdHalfWidth(level);
       const lowpass = planThirdStage(level, h3, (latencyBound - u2Delay) / 2 ** level);
-      const lowpassDelay =
+      const [lowpassReach, lowpassDelay] =
         lowpass.kind === 'direct'
-          ? h3
-          : lowpass.stage.groups[0].blockSize - 1 - lowpass.stage.groups[0].halfWidth;
-      reach = Math.max(reach, u2Reach + h3 * 2 ** level);
-      latency = Math.max(latency, u2Delay + lowpassDelay * 2 ** level);
+          ? [h3 * 2 ** level, h3 * 2 ** level]
+          : [filterReach(lowpass.stage, 0), filterDelay(lowpass.stage, 0)];
+      reach = Math.max(reach, u2Reach + lowpassReach);
+      latency = Math.max(latency, u2Delay + lowpassDelay);
       return { row: nextRow++, psi2, level, lowpass };
     });
     return { row: 1 + n1, psi1, stage, children };
@@ -405,21 +260,18 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
   function planThirdStage(level: number, h3: number, maxDelay: number): ThirdStagePlan {
     const step = 2 ** (s - level);
     const directCost = tuning.costs.perTap * ((2 * h3 + 1) / step) + tuning.costs.perBlockSample;
-    const phiFilter = { filter: phi, log2Decimation: s - level };
-    const smallest = minimumBlockSize(h3, s - level, tuning.minFftSize);
-    const [group] = planBlockGroups([planned(phiFilter, level)], tuning.costs, {
-      maxDelay,
-      maxBlockSize: THROUGHPUT_BLOCK_FACTOR * smallest,
-      minFftSize: tuning.minFftSize,
-    });
-    const fits = group.blockSize - 1 - group.halfWidth <= maxDelay;
-    if (!fits || group.cost >= directCost) {
+    // Paths' budgets differ by a few units; rounded down to 3 significant bits, paths at a level
+    // share one plan (the planner's cache) at the price of a slightly tighter bound.
+    const fft = planner.plan(
+      level,
+      [{ filter: phi, log2Decimation: s - level }],
+      roundDownToBits(maxDelay, 3),
+    );
+    const fits = filterDelay(fft.stage, 0) <= maxDelay * 2 ** level;
+    if (!fits || fft.cost >= directCost) {
       return { kind: 'direct', taps: directTaps(level, h3) };
     }
-    return {
-      kind: 'fft',
-      stage: { level, groups: [groupPlan(group, level, [phiFilter])] },
-    };
+    return { kind: 'fft', stage: fft.stage };
   }
 
   const firstFrameOffset = Math.ceil(reach / hop);

@@ -1,11 +1,12 @@
 /**
  * One stage of the cascade: its filters split into overlap-save groups of different block sizes
- * (see block-planner.ts), all fed the same input.
+ * (see block-planner.ts), all fed the same input, and its narrow-band filters, when planned so,
+ * in a child stage fed by a decimating low-pass (see stage-planner.ts).
  */
 import type { FftBackend } from './fft/fft-plan.js';
-import { firstOutputPosition, groupOf, type FftStagePlan } from './graph-template.js';
 import { OverlapSaveStage, type StageSink } from './overlap-save-stage.js';
 import type { ScratchPool } from './scratch-pool.js';
+import { firstOutputOf, type FftStagePlan } from './stage-plan.js';
 
 /** Where filter `index` of the stage's list sends its output, and whether it takes |·|. */
 export interface StageTarget {
@@ -15,13 +16,39 @@ export interface StageTarget {
 
 export class GroupedStage {
   private readonly groups: OverlapSaveStage[];
+  private readonly child: GroupedStage | undefined;
 
+  /**
+   * @param pool work arrays shared with the other stages of the same cascade order; a child
+   *   stage runs inside this stage's block and takes the pool's own child
+   */
   constructor(
     private readonly plan: FftStagePlan,
     backend: FftBackend,
     pool: ScratchPool,
     targets: readonly StageTarget[],
   ) {
+    const decimated = plan.decimated;
+    const child =
+      decimated === undefined
+        ? undefined
+        : new GroupedStage(
+            decimated.stage,
+            backend,
+            pool.child(),
+            decimated.members.map((index) => targets[index]),
+          );
+    this.child = child;
+    const lowpassTarget: StageTarget & { centred: boolean } = {
+      modulus: false,
+      // Blocks feeding band-pass filters downstream are centred, as those filters' own would be.
+      centred: decimated?.members.some((index) => targets[index].modulus) ?? false,
+      sink: (values, count) => {
+        child?.push(values, 0, count);
+      },
+    };
+    const targetOf = (index: number): StageTarget & { centred?: boolean } =>
+      index < plan.filterCount ? targets[index] : lowpassTarget;
     this.groups = plan.groups.map(
       (group) =>
         new OverlapSaveStage(
@@ -31,7 +58,7 @@ export class GroupedStage {
           group.halfWidth,
           group.log2Alignment,
           0,
-          group.members.map((index, k) => ({ ...group.outputs[k], ...targets[index] })),
+          group.members.map((index, k) => ({ ...group.outputs[k], ...targetOf(index) })),
         ),
     );
   }
@@ -43,10 +70,15 @@ export class GroupedStage {
   /** Forgets all input; the next sample is taken at `start` (the stage's units). */
   reset(start: number): void {
     for (const group of this.groups) group.reset(start);
+    const decimated = this.plan.decimated;
+    if (this.child !== undefined && decimated !== undefined) {
+      const factor = 2 ** decimated.log2Factor;
+      this.child.reset(firstOutputOf(this.plan, this.plan.filterCount, start) / factor);
+    }
   }
 
   /** Position (the stage's units) of filter `index`'s first output after reset(start). */
   firstOutputOf(index: number, start: number): number {
-    return firstOutputPosition(groupOf(this.plan, index), start);
+    return firstOutputOf(this.plan, index, start);
   }
 }

@@ -27,8 +27,13 @@ export interface StageOutputSpec {
   /** Filter response on the stage's B bins, including the 1/B of the inverse DFT. */
   readonly spectrum: SparseSpectrum;
   readonly log2Decimation: number;
-  /** true: |y| (wavelets); false: Re y (the real low-pass). */
+  /** true: |y| (wavelets); false: Re y (the real low-passes). */
   readonly modulus: boolean;
+  /**
+   * The block is centred for this output even though it takes no modulus: a decimating low-pass
+   * feeding band-pass filters (see `centred` below).
+   */
+  readonly centred?: boolean;
   readonly sink: StageSink;
 }
 
@@ -47,7 +52,7 @@ export class OverlapSaveStage {
   private readonly block: Sample;
   private readonly spectrum: Sample;
   private readonly plan: FftPlan;
-  /** Whether blocks are centred before their FFT: only for band-pass (modulus) outputs. */
+  /** Whether blocks are centred before their FFT: only for band-pass outputs, here or downstream. */
   private readonly centred: boolean;
   /** Float32 centring and modulus in SIMD, when the backend has them. */
   private readonly simd: SimdKernels | undefined;
@@ -78,7 +83,7 @@ export class OverlapSaveStage {
     this.block = backend.allocate(blockSize);
     this.spectrum = pool.get('spectrum', 2 * blockSize);
     this.plan = backend.plan(blockSize);
-    this.centred = outputs.some((spec) => spec.modulus);
+    this.centred = outputs.some((spec) => spec.modulus || spec.centred === true);
     this.simd = backend.simd;
     this.outputs = outputs.map((spec) => {
       const size = blockSize >> spec.log2Decimation;

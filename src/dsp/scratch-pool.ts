@@ -11,6 +11,7 @@ import type { Sample } from './engine-types.js';
 
 export class ScratchPool {
   private readonly arrays = new Map<string, Sample>();
+  private childPool: ScratchPool | undefined;
 
   constructor(private readonly allocate: (length: number) => Sample) {}
 
@@ -23,5 +24,14 @@ export class ScratchPool {
       this.arrays.set(key, array);
     }
     return array;
+  }
+
+  /**
+   * The pool of the stages that run inside this pool's blocks (a stage's decimated child runs
+   * while the stage's spectrum is still being read): always the same one.
+   */
+  child(): ScratchPool {
+    this.childPool ??= new ScratchPool(this.allocate);
+    return this.childPool;
   }
 }

@@ -39,6 +39,14 @@ function bandCentres(filter: FourierFilter, tail: number): number[] {
   return filter.kappa < tail || filter.xi === 0 ? [filter.xi] : [0, filter.xi];
 }
 
+/**
+ * Highest frequency (cycles per sample at level 0) where the kept response is non-zero: the top of
+ * the band around xi (the κ·G_0 bump at 0, when kept, ends lower).
+ */
+export function bandEdge(filter: FourierFilter, tail: number): number {
+  return filter.xi + bandHalfWidth(filter, tail);
+}
+
 /** Fraction (0 to 1) of any FFT grid's bins on which the level-0 response is kept. */
 export function spectralFraction(filter: FourierFilter, tail: number): number {
   return Math.min(1, bandCentres(filter, tail).length * 2 * bandHalfWidth(filter, tail));
