@@ -147,11 +147,16 @@ export function planBlockGroups(
     for (let e = sizes.low; e <= sizes.high; e++) own[e] = outputWork(filter, 2 ** e, costs);
     return own;
   });
+  // The forward FFT and the block's copy, per block of 2^e samples.
+  const blockWork = new Float64Array(MAX_LOG2_BLOCK + 1);
+  for (let e = 0; e <= MAX_LOG2_BLOCK; e++) {
+    blockWork[e] = fftCost(costs, 2 ** e, false) + costs.perBlockSample * 2 ** e;
+  }
   const runChoices: RunChoice[][] = [];
   const memberWork = new Float64Array(MAX_LOG2_BLOCK + 1);
   for (let i = 0; i < n; i++) {
     memberWork.fill(0);
-    runChoices.push(pricedRuns(sorted, work, i, sizes, memberWork, costs, limits));
+    runChoices.push(pricedRuns(sorted, work, i, sizes, { memberWork, blockWork }, costs, limits));
   }
   for (let j = 1; j <= n; j++) {
     for (let i = 0; i < j; i++) {
@@ -186,17 +191,19 @@ export function planBlockGroups(
 /**
  * Prices every run of sorted filters starting at `first`: element k is the run of k + 1 filters.
  * `work[i][e]` is filter i's own work per block of 2^e samples, for e within `sizes`;
- * `memberWork` (zeros on entry) receives their sums over the run so far.
+ * `table.blockWork[e]` the block's own; `table.memberWork` (zeros on entry) receives the
+ * members' sums over the run so far.
  */
 function pricedRuns(
   filters: readonly PlannedFilter[],
   work: readonly Float64Array[],
   first: number,
   sizes: { readonly low: number; readonly high: number },
-  memberWork: Float64Array,
+  table: { readonly memberWork: Float64Array; readonly blockWork: Float64Array },
   costs: WorkCosts,
   limits: BlockLimits,
 ): RunChoice[] {
+  const { memberWork, blockWork } = table;
   const priced: RunChoice[] = [];
   let maxHalfWidth = 0;
   let log2Alignment = 0;
@@ -209,24 +216,25 @@ function pricedRuns(
     const halfWidth = roundUp(maxHalfWidth, 2 ** log2Alignment);
     const smallest = minimumBlockSize(halfWidth, log2Alignment, limits.minFftSize);
     const largest = Math.min(Math.max(smallest, limits.maxBlockSize), 2 ** sizes.high);
-    let bestChoice: RunChoice | undefined;
-    for (let size = smallest; size <= Math.max(smallest, largest); size *= 2) {
+    let bestCost = Number.POSITIVE_INFINITY;
+    let bestSize = 0;
+    for (let size = smallest, e = Math.log2(smallest); size <= largest || size === smallest;) {
       const tooLate = size - 1 - halfWidth > limits.maxDelay;
       if (size > smallest && tooLate) break;
-      const e = Math.log2(size);
       const perBlock =
-        fftCost(costs, size, false) +
-        costs.perBlockSample * size +
+        blockWork[e] +
         (e <= sizes.high ? memberWork[e] : membersWork(filters, first, i, size, costs));
       // Even a run's smallest block may wait too long (a shorter filter in a block of the same
       // power of two waits longer): such a run is taken only when no grouping avoids it.
       const cost = perBlock / (size - 2 * halfWidth) + (tooLate ? LATE_PENALTY : 0);
-      if (bestChoice === undefined || cost < bestChoice.cost) {
-        bestChoice = { cost, blockSize: size, halfWidth, log2Alignment };
+      if (cost < bestCost) {
+        bestCost = cost;
+        bestSize = size;
       }
+      size *= 2;
+      e++;
     }
-    if (bestChoice === undefined) throw new Error('internal error: no block size');
-    priced.push(bestChoice);
+    priced.push({ cost: bestCost, blockSize: bestSize, halfWidth, log2Alignment });
   }
   return priced;
 }

@@ -60,14 +60,19 @@ export function erf(x: number): number {
   return x < SERIES_LIMIT ? erfSeries(x) : 1 - erfcContinuedFraction(x);
 }
 
+const quantiles = new Map<number, number>();
+
 /**
  * The z ≥ 0 at which a unit Gaussian's upper tail holds `tail`: ½·erfc(z/√2) = tail
- * (1e-8 → 5.61, 1e-13 → 7.35). Found by bisection: it is only needed while building banks.
+ * (1e-8 → 5.61, 1e-13 → 7.35). Found by bisection once per tail: planning asks for the same few
+ * tails many times.
  */
 export function gaussianTailQuantile(tail: number): number {
   if (!(tail > 0 && tail < 0.5)) {
     throw new RangeError(`a Gaussian tail must be in (0, 0.5) (got ${String(tail)})`);
   }
+  const known = quantiles.get(tail);
+  if (known !== undefined) return known;
   let lo = 0;
   let hi = 40;
   for (let i = 0; i < 100; i++) {
@@ -75,5 +80,6 @@ export function gaussianTailQuantile(tail: number): number {
     if (0.5 * erfc(mid / Math.SQRT2) > tail) lo = mid;
     else hi = mid;
   }
+  quantiles.set(tail, hi);
   return hi;
 }

@@ -112,6 +112,7 @@ export class StagePlanner {
   private readonly spectra = new Map<string, SparseSpectrum>();
   private readonly folder = new SpectrumFolder();
   private readonly choices = new Map<string, Choice>();
+  private readonly groupings = new Map<string, BlockGroup[]>();
 
   constructor(private readonly tuning: StagePlannerTuning) {}
 
@@ -151,12 +152,22 @@ export class StagePlanner {
     };
   }
 
-  /** Groups of `planned` within `limits`. */
+  /** Groups of `planned` within `limits` (the same filters recur across stages and options). */
   private group(planned: readonly PlannedFilter[], limits: StageLimits): BlockGroup[] {
-    return planBlockGroups(planned, this.tuning.costs, {
-      ...limits,
-      minFftSize: this.tuning.minFftSize,
-    });
+    const key = `${String(limits.maxDelay)}|${String(limits.maxBlockSize)}|${planned
+      .map(
+        (f) => `${String(f.halfWidth)}/${String(f.log2Decimation)}/${String(f.spectralFraction)}`,
+      )
+      .join(',')}`;
+    let groups = this.groupings.get(key);
+    if (groups === undefined) {
+      groups = planBlockGroups(planned, this.tuning.costs, {
+        ...limits,
+        minFftSize: this.tuning.minFftSize,
+      });
+      this.groupings.set(key, groups);
+    }
+    return groups;
   }
 
   private choose(level: number, filters: readonly StageFilter[], limits: StageLimits): Choice {
