@@ -97,8 +97,8 @@ interface StageLimits {
 interface Choice {
   readonly level: number;
   readonly filters: readonly StageFilter[];
+  /** Their members are indices in `filters`; `filters.length` is the decimating low-pass. */
   readonly groups: readonly BlockGroup[];
-  /** The planner's input order of `groups`' members: filter indices, then the low-pass. */
   readonly decimated?: {
     readonly lowpass: DecimatingLowpass;
     readonly members: readonly number[];
@@ -121,23 +121,30 @@ export class StagePlanner {
    * @param maxDelay 'latency' policy: the most any output may wait for its blocks, stage units
    */
   plan(level: number, filters: readonly StageFilter[], maxDelay: number): PlannedStage {
-    const planned = filters.map((f) => this.planned(f, level));
-    const log2Alignment = Math.max(...planned.map((f) => f.log2Decimation));
-    const halfWidth = roundUp(Math.max(...planned.map((f) => f.halfWidth)), 2 ** log2Alignment);
-    const smallest = minimumBlockSize(halfWidth, log2Alignment, this.tuning.minFftSize);
+    const { blockSize } = this.singleBlock(level, filters);
     const choice = this.choose(level, filters, {
       maxDelay,
-      maxBlockSize: THROUGHPUT_BLOCK_FACTOR * smallest,
+      maxBlockSize: THROUGHPUT_BLOCK_FACTOR * blockSize,
     });
     return { stage: this.realise(choice), cost: choice.cost };
   }
 
   /** Delay (stage units) of the smallest blocks that hold all of `filters` at once. */
   singleBlockDelay(level: number, filters: readonly StageFilter[]): number {
+    const { blockSize, halfWidth } = this.singleBlock(level, filters);
+    return blockSize - 1 - halfWidth;
+  }
+
+  /** The smallest blocks that hold all of `filters` at once, and their half-width. */
+  private singleBlock(
+    level: number,
+    filters: readonly StageFilter[],
+  ): { blockSize: number; halfWidth: number } {
     const planned = filters.map((f) => this.planned(f, level));
     const log2Alignment = Math.max(...planned.map((f) => f.log2Decimation));
     const halfWidth = roundUp(Math.max(...planned.map((f) => f.halfWidth)), 2 ** log2Alignment);
-    return minimumBlockSize(halfWidth, log2Alignment, this.tuning.minFftSize) - 1 - halfWidth;
+    const blockSize = minimumBlockSize(halfWidth, log2Alignment, this.tuning.minFftSize);
+    return { blockSize, halfWidth };
   }
 
   private planned(f: StageFilter, level: number): PlannedFilter {
