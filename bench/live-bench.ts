@@ -9,7 +9,8 @@
  *    - CPU: process CPU time (all threads) over wall time, and per thread (Linux /proc): the
  *      main thread (capture, pipeline, recording tap), the DSP worker, the audio driver's
  *      threads (PortAudio's callback, PulseAudio's client), and the runtime's (garbage
- *      collection, the thread pool the binding reads through).
+ *      collection, the thread pool the binding reads through); with each group's context
+ *      switches per second, and, once, the CPU time an idle wake-up of this thread costs.
  *    - End-to-end latency of each click: from the capture time of its sample (the device's
  *      timeline, see CaptureClock) to the moment the frame centred nearest it leaves the worker.
  *      Minus the engine's worst-case algorithmic latency: the issue's measure. And the
@@ -81,9 +82,16 @@ function percentile(values: number[], p: number): number {
 
 type ThreadGroup = 'main' | 'dsp worker' | 'audio driver' | 'runtime';
 
-/** CPU time (ms) of each of this process's threads so far, by group (Linux only; else empty). */
-function threadCpu(): Map<ThreadGroup, number> {
-  const groups = new Map<ThreadGroup, number>();
+interface ThreadUse {
+  /** CPU time, ms. */
+  readonly cpuMs: number;
+  /** Context switches: each is the thread going to sleep (or being preempted) and waking again. */
+  readonly switches: number;
+}
+
+/** CPU time and context switches of this process's threads so far, by group (Linux only). */
+function threadUse(): Map<ThreadGroup, ThreadUse> {
+  const groups = new Map<ThreadGroup, ThreadUse>();
   let tids: string[];
   try {
     tids = readdirSync('/proc/self/task');
@@ -94,9 +102,14 @@ function threadCpu(): Map<ThreadGroup, number> {
     try {
       const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const status = readFileSync(`/proc/self/task/${tid}/status`, 'utf8');
       // Fields after the command: utime and stime are the 12th and 13th, in clock ticks (10 ms).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+      const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+      const switches = [...status.matchAll(/ctxt_switches:\s+(\d+)/g)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
       // Threads started by native code inherit their creator's name: a "MainThread" that is
       // not the process itself is PortAudio's callback thread.
       const group: ThreadGroup =
@@ -107,12 +120,27 @@ function threadCpu(): Map<ThreadGroup, number> {
             : name === 'MainThread' || name === 'threaded-ml'
               ? 'audio driver'
               : 'runtime';
-      groups.set(group, (groups.get(group) ?? 0) + ms);
+      const sum = groups.get(group) ?? { cpuMs: 0, switches: 0 };
+      groups.set(group, { cpuMs: sum.cpuMs + cpuMs, switches: sum.switches + switches });
     } catch {
       // The thread ended meanwhile.
     }
   }
   return groups;
+}
+
+/**
+ * CPU time (µs) this thread spends per wake-up doing nothing else: a timer every 21 ms (an
+ * analysis block's period), timed by the thread's own CPU clock. On a virtual machine waking a
+ * sleeping thread is far from free, and a live session wakes its threads hundreds of times a
+ * second.
+ */
+async function idleWakeUpMicros(): Promise<number> {
+  const wakeUps = 200;
+  const start = process.threadCpuUsage();
+  for (let i = 0; i < wakeUps; i++) await sleep(21);
+  const used = process.threadCpuUsage(start);
+  return (used.user + used.system) / wakeUps;
 }
 
 interface LiveRun {
@@ -189,21 +217,25 @@ async function liveRun(run: LiveRun): Promise<void> {
     }
   });
   await sleep(3000);
-  const threadsStart = threadCpu();
+  const threadsStart = threadUse();
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
   await playNoiseAndClicks(LIVE_SECONDS);
   await sleep(LIVE_SECONDS * 1000 - (performance.now() - wallStart));
   const cpu = process.cpuUsage(cpuStart);
   const wall = performance.now() - wallStart;
-  const threadsEnd = threadCpu();
+  const threadsEnd = threadUse();
   // The last clicks' frames come out up to the algorithmic latency later.
   await sleep(latencyMs + 500);
   await live.stop();
   const percent = (ms: number): string => `${((ms / wall) * 100).toFixed(1)} %`;
   const perThread = [...threadsEnd]
-    .map(([group, ms]) => `${group} ${percent(ms - (threadsStart.get(group) ?? 0))}`)
+    .map(([group, use]) => `${group} ${percent(use.cpuMs - (threadsStart.get(group)?.cpuMs ?? 0))}`)
     .join(', ');
+  const wakeUps = [...threadsEnd].map(([group, use]) => {
+    const switches = use.switches - (threadsStart.get(group)?.switches ?? 0);
+    return `${group} ${(switches / (wall / 1000)).toFixed(0)}`;
+  });
   const beyond = endToEnd.map((d) => d - latencyMs);
   console.log(
     `\n${run.label}: ${run.blocks} blocks of ${String(run.blockSize ?? 1024)} samples, ${String(run.framesPerBuffer)}-frame driver buffers read ${String(run.framesPerRead)} frames at a time; worst-case algorithmic latency ${latencyMs.toFixed(1)} ms`,
@@ -211,6 +243,7 @@ async function liveRun(run: LiveRun): Promise<void> {
   console.log(
     `  CPU ${percent((cpu.user + cpu.system) / 1000)} of one core over ${(wall / 1000).toFixed(1)} s (all threads): ${perThread}`,
   );
+  console.log(`  context switches per second: ${wakeUps.join(', ')}`);
   console.log(
     `  ${String(endToEnd.length)} clicks: capture to frame out median ${percentile(endToEnd, 0.5).toFixed(1)} ms, max ${Math.max(...endToEnd).toFixed(1)} ms; minus the worst-case algorithmic latency: max ${Math.max(...beyond).toFixed(1)} ms`,
   );
@@ -282,6 +315,9 @@ async function memoryOverLongReplay(minutes: number): Promise<void> {
 }
 
 if (process.env.BENCH_SKIP_LIVE === undefined) {
+  console.log(
+    `\nan idle wake-up of this thread (a timer every 21 ms) costs ${(await idleWakeUpMicros()).toFixed(0)} µs of its CPU time`,
+  );
   const runs: LiveRun[] = [
     {
       label: 'a read per driver buffer',
