@@ -25,7 +25,7 @@
  * replay's, BENCH_SKIP_LIVE skips the live runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveAnalysis } from '../src/engine/live-analysis.js';
@@ -47,7 +47,11 @@ const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Low noise with a click every second, played into the microphone by pacat. */
+/**
+ * Low noise with a click every second, played into the microphone by pacat from a file, so that
+ * feeding it costs this process nothing (a pipe to pacat would wake the main thread whenever
+ * it drains, and those wake-ups would be counted as the session's).
+ */
 function playNoiseAndClicks(seconds: number): Promise<void> {
   const samples = Math.round(seconds * RATE);
   const pcm = Buffer.alloc(samples * 2);
@@ -61,17 +65,29 @@ function playNoiseAndClicks(seconds: number): Promise<void> {
   }
   for (let k = 0; k + 0.5 < seconds; k++)
     pcm.writeInt16LE(30_000, Math.round((k + 0.5) * RATE) * 2);
-  return new Promise((resolve, reject) => {
+  const folder = mkdtempSync(join(tmpdir(), 'scatterscope-bench-'));
+  const file = join(folder, 'clicks.raw');
+  writeFileSync(file, pcm);
+  return new Promise<void>((resolve, reject) => {
     const pacat = spawn(
       'pacat',
-      ['-d', 'vmic_sink', '--raw', '--format=s16le', `--rate=${String(RATE)}`, '--channels=1'],
-      { stdio: ['pipe', 'ignore', 'inherit'] },
+      [
+        '-d',
+        'vmic_sink',
+        '--raw',
+        '--format=s16le',
+        `--rate=${String(RATE)}`,
+        '--channels=1',
+        file,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     pacat.on('error', reject);
     pacat.on('exit', () => {
       resolve();
     });
-    pacat.stdin.end(pcm);
+  }).finally(() => {
+    rmSync(folder, { recursive: true, force: true });
   });
 }
 
