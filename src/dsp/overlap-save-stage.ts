@@ -15,9 +15,10 @@
  * an FFT of its decimated length only.
  */
 import type { Sample } from './engine-types.js';
-import type { FftBackend, FftPlan } from './fft/fft-plan.js';
+import type { FftBackend, FftPlan, InMemoryPlan } from './fft/fft-plan.js';
 import type { ScratchPool } from './scratch-pool.js';
 import type { SimdKernels } from './simd/simd-kernels.js';
+import type { SpectrumFold } from './simd/spectrum-fold.js';
 import type { SparseSpectrum } from './sparse-spectrum.js';
 
 /** Receives `count` consecutive outputs starting at output position `firstPosition`. */
@@ -56,6 +57,10 @@ export class OverlapSaveStage {
   private readonly centred: boolean;
   /** Float32 centring and modulus in SIMD, when the backend has them. */
   private readonly simd: SimdKernels | undefined;
+  /** The multiply-and-fold in SIMD on the FFT library's buffers, when the backend has it. */
+  private readonly fold: SpectrumFold | undefined;
+  /** With `fold`: where the block's spectrum is written, in the FFT library's memory. */
+  private readonly packedAt: number;
   private readonly outputs: StageOutput[];
   private filled = 0;
   private blockStart: number;
@@ -81,10 +86,19 @@ export class OverlapSaveStage {
     this.validLength = blockSize - 2 * halfWidth;
     this.blockStart = startPosition;
     this.block = backend.allocate(blockSize);
-    this.spectrum = pool.get('spectrum', 2 * blockSize);
+    // The unpacked spectrum is only needed by the JavaScript fold.
+    this.spectrum =
+      backend.fold === undefined ? pool.get('spectrum', 2 * blockSize) : backend.allocate(0);
     this.plan = backend.plan(blockSize);
     this.centred = outputs.some((spec) => spec.modulus || spec.centred === true);
     this.simd = backend.simd;
+    const fold = backend.fold;
+    this.fold = fold;
+    for (const spec of outputs) fold?.prepare(spec.spectrum);
+    this.packedAt =
+      fold === undefined
+        ? 0
+        : pool.address('packed spectrum', 4 * blockSize, (bytes) => fold.allocate(bytes));
     this.outputs = outputs.map((spec) => {
       const size = blockSize >> spec.log2Decimation;
       return {
@@ -156,40 +170,25 @@ export class OverlapSaveStage {
       mean = blockMean(block);
       for (let i = 0; i < block.length; i++) input[i] = block[i] - mean;
     }
+    const fold = this.fold;
     const spectrum = this.spectrum;
-    this.plan.realTransform(spectrum);
+    // With the SIMD fold the spectrum is written in the FFT library's memory, in its own
+    // layout, and folded from there; else it is unpacked into a JavaScript array.
+    const packedAt = this.packedAt;
+    if (fold === undefined) this.plan.realTransform(spectrum);
+    else (this.plan as FftPlan & InMemoryPlan).realTransformTo(packedAt);
     const firstCentre = this.blockStart + this.halfWidth;
     for (const out of this.outputs) {
       const d = out.log2Decimation;
       const size = this.blockSize >> d;
-      const mask = size - 1;
       // Folded straight into the inverse transform's own input.
       const folded = out.plan.complexInput();
       folded.fill(0);
-      const { runStarts, runOffsets, values: h } = out.spectrum;
-      // Fold conj(X)·H: the forward DFT of the conjugate then gives conj(y), whose real part
-      // and modulus are those of y (see fft-plan.ts). Bins above B/2 are read through
-      // X[m] = conj X[B - m]: only bins 0..B/2 of the real input's spectrum are stored.
-      const half = this.blockSize / 2;
-      for (let run = 0; run < runStarts.length; run++) {
-        let m = runStarts[run];
-        const stop = runOffsets[run + 1];
-        if (m <= half) {
-          for (let v = runOffsets[run]; v < stop; v++, m++) {
-            const gain = h[v];
-            const r = (m & mask) << 1;
-            folded[r] += spectrum[2 * m] * gain;
-            folded[r + 1] -= spectrum[2 * m + 1] * gain;
-          }
-        } else {
-          for (let v = runOffsets[run]; v < stop; v++, m++) {
-            const gain = h[v];
-            const r = (m & mask) << 1;
-            const mirror = 2 * (this.blockSize - m);
-            folded[r] += spectrum[mirror] * gain;
-            folded[r + 1] += spectrum[mirror + 1] * gain;
-          }
-        }
+      if (fold !== undefined) {
+        const foldedAt = (out.plan as FftPlan & InMemoryPlan).complexInputAt();
+        fold.fold(packedAt, this.blockSize, out.spectrum, foldedAt, size);
+      } else {
+        foldSpectrum(spectrum, this.blockSize, out.spectrum, folded, size);
       }
       const z = out.plan.complexTransform();
       const values = out.values;
@@ -259,4 +258,43 @@ function blockMean(block: Sample): number {
 /** The response at bin 0 (0 when the filter's support misses it). */
 function dcValue(spectrum: SparseSpectrum): number {
   return spectrum.runStarts.length > 0 && spectrum.runStarts[0] === 0 ? spectrum.values[0] : 0;
+}
+
+/**
+ * Adds the fold of conj(X)·H onto `size` complex bins of `folded`: X is a real block's spectrum
+ * (bins 0..B/2, interleaved), H a filter's response (JavaScript; SpectrumFold does it in SIMD).
+ */
+export function foldSpectrum(
+  spectrum: Sample,
+  blockSize: number,
+  response: SparseSpectrum,
+  folded: Sample,
+  size: number,
+): void {
+  const mask = size - 1;
+  const { runStarts, runOffsets, values: h } = response;
+  // Fold conj(X)·H: the forward DFT of the conjugate then gives conj(y), whose real part
+  // and modulus are those of y (see fft-plan.ts). Bins above B/2 are read through
+  // X[m] = conj X[B - m]: only bins 0..B/2 of the real input's spectrum are stored.
+  const half = blockSize / 2;
+  for (let run = 0; run < runStarts.length; run++) {
+    let m = runStarts[run];
+    const stop = runOffsets[run + 1];
+    if (m <= half) {
+      for (let v = runOffsets[run]; v < stop; v++, m++) {
+        const gain = h[v];
+        const r = (m & mask) << 1;
+        folded[r] += spectrum[2 * m] * gain;
+        folded[r + 1] -= spectrum[2 * m + 1] * gain;
+      }
+    } else {
+      for (let v = runOffsets[run]; v < stop; v++, m++) {
+        const gain = h[v];
+        const r = (m & mask) << 1;
+        const mirror = 2 * (blockSize - m);
+        folded[r] += spectrum[mirror] * gain;
+        folded[r + 1] += spectrum[mirror + 1] * gain;
+      }
+    }
+  }
 }

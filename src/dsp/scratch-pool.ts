@@ -11,6 +11,7 @@ import type { Sample } from './engine-types.js';
 
 export class ScratchPool {
   private readonly arrays = new Map<string, Sample>();
+  private readonly addresses = new Map<string, number>();
   private childPool: ScratchPool | undefined;
 
   constructor(private readonly allocate: (length: number) => Sample) {}
@@ -24,6 +25,20 @@ export class ScratchPool {
       this.arrays.set(key, array);
     }
     return array;
+  }
+
+  /**
+   * A work area for `purpose` of `bytes` in another memory (the FFT library's, shared with SIMD
+   * kernels), made by `allocate`: the same address on every call.
+   */
+  address(purpose: string, bytes: number, allocate: (bytes: number) => number): number {
+    const key = `${purpose}:${String(bytes)}`;
+    let at = this.addresses.get(key);
+    if (at === undefined) {
+      at = allocate(bytes);
+      this.addresses.set(key, at);
+    }
+    return at;
   }
 
   /**

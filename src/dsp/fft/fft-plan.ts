@@ -9,6 +9,7 @@
 import type { Precision } from '../params.js';
 import type { Sample } from '../engine-types.js';
 import type { SimdKernels } from '../simd/simd-kernels.js';
+import type { SpectrumFold } from '../simd/spectrum-fold.js';
 
 export interface FftPlan {
   /** Transform length (a power of two). */
@@ -37,6 +38,22 @@ export interface FftPlan {
   complexTransform(): Sample;
 }
 
+/**
+ * A plan whose buffers sit in a WebAssembly memory that SIMD kernels share (PFFFT's), so that
+ * they read and write them in place (simd/spectrum-fold.ts). Addresses are in bytes.
+ */
+export interface InMemoryPlan {
+  /**
+   * realTransform() without the unpacking, into `size` floats at `outputAt` (an address in the
+   * shared memory, owned by the caller: the plan's own output would be overwritten by the next
+   * stage using a plan of this size, while this spectrum is still being folded). The layout is
+   * the library's ordered one, [X0, X(n/2), Re X1, Im X1, …, Re X(n/2−1), Im X(n/2−1)].
+   */
+  realTransformTo(outputAt: number): void;
+  /** Byte address of complexInput(). */
+  complexInputAt(): number;
+}
+
 export interface FftBackend {
   readonly precision: Precision;
   /** A plan for `size` (a power of two ≥ minSize), cached: plans are shared by every stage. */
@@ -47,6 +64,8 @@ export interface FftBackend {
   readonly allocate: (length: number) => Sample;
   /** Float32 loops in WebAssembly SIMD (absent: JavaScript), see simd/simd-kernels.ts. */
   readonly simd?: SimdKernels;
+  /** The multiply-and-fold in SIMD on the plans' own memory; every plan is then an InMemoryPlan. */
+  readonly fold?: SpectrumFold;
 }
 
 export function assertPowerOfTwo(size: number, minimum: number): void {

@@ -4,12 +4,14 @@
  * PFFFT works on buffers inside the WASM heap; each plan owns aligned input, output and work
  * buffers there, and a transform copies in and out (a memcpy, small beside the FFT itself).
  * The heap may grow when a later plan allocates, which replaces the heap views, so the current
- * view is read from the module on every call.
+ * view is read from the module on every call. The multiply-and-fold works on these buffers in
+ * place (simd/spectrum-fold.ts, through InMemoryPlan), in the memory that loadPffft finds.
  */
 import PFFFT from '@echogarden/pffft-wasm/simd';
 import type { Sample } from '../engine-types.js';
 import { SimdKernels } from '../simd/simd-kernels.js';
-import { assertPowerOfTwo, type FftBackend, type FftPlan } from './fft-plan.js';
+import { SpectrumFold, type WasmMemory } from '../simd/spectrum-fold.js';
+import { assertPowerOfTwo, type FftBackend, type FftPlan, type InMemoryPlan } from './fft-plan.js';
 
 /** The part of the Emscripten module this backend uses. */
 interface PffftModule {
@@ -76,6 +78,22 @@ class PffftTransform {
     return this.runInPlace();
   }
 
+  /** Byte addresses of the input and output buffers in PFFFT's memory. */
+  get inputAddress(): number {
+    return this.inputPtr;
+  }
+
+  /** Runs the forward transform of what is in input() into the buffer at `outputAt`. */
+  runInPlaceTo(outputAt: number): void {
+    this.module._pffft_transform_ordered(
+      this.setup,
+      this.inputPtr,
+      outputAt,
+      this.workPtr,
+      PFFFT_FORWARD,
+    );
+  }
+
   /** Runs the forward transform of what is in input(); returns a view of the result. */
   runInPlace(): Float32Array {
     this.module._pffft_transform_ordered(
@@ -93,7 +111,7 @@ class PffftTransform {
 /** PFFFT's smallest transform with SIMD (real transforms need multiples of 32 points). */
 const MIN_SIZE = 32;
 
-class PffftPlan implements FftPlan {
+class PffftPlan implements FftPlan, InMemoryPlan {
   private readonly real: PffftTransform;
   private readonly complex: PffftTransform;
 
@@ -117,6 +135,14 @@ class PffftPlan implements FftPlan {
 
   realTransform(spectrum: Sample): void {
     this.unpack(this.real.runInPlace(), spectrum);
+  }
+
+  realTransformTo(outputAt: number): void {
+    this.real.runInPlaceTo(outputAt);
+  }
+
+  complexInputAt(): number {
+    return this.complex.inputAddress;
   }
 
   complexInput(): Sample {
@@ -143,18 +169,71 @@ class PffftPlan implements FftPlan {
   }
 }
 
-let modulePromise: Promise<PffftModule> | undefined;
+interface LoadedPffft {
+  readonly module: PffftModule;
+  /** Its WebAssembly.Memory, when it could be found (see loadPffft). */
+  readonly memory: WasmMemory | undefined;
+}
 
-/** Loads the WASM module once per thread. */
+let loaded: Promise<LoadedPffft> | undefined;
+
+/**
+ * Loads the WASM module once per thread. Its memory object is what lets other kernels work on
+ * PFFFT's buffers in place (spectrum-fold.ts), but Emscripten keeps it private: it is caught
+ * from the instantiation itself, and recognised by being the module's heap.
+ */
+async function loadPffft(): Promise<LoadedPffft> {
+  const wasm = (globalThis as unknown as { WebAssembly?: Record<string, unknown> }).WebAssembly;
+  const memories: WasmMemory[] = [];
+  const catchMemories = (result: unknown): void => {
+    const instance = (result as { instance?: unknown }).instance ?? result;
+    const exports = (instance as { exports?: Record<string, unknown> }).exports ?? {};
+    for (const value of Object.values(exports)) {
+      if (value !== null && typeof value === 'object' && 'buffer' in value && 'grow' in value) {
+        memories.push(value as WasmMemory);
+      }
+    }
+  };
+  const originals = new Map<string, unknown>();
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = wasm?.[name];
+    if (wasm === undefined || typeof original !== 'function') continue;
+    originals.set(name, original);
+    wasm[name] = async (...args: unknown[]): Promise<unknown> => {
+      const result: unknown = await (original as (...a: unknown[]) => Promise<unknown>).apply(
+        wasm,
+        args,
+      );
+      catchMemories(result);
+      return result;
+    };
+  }
+  try {
+    const module = (await PFFFT()) as PffftModule;
+    const memory = memories.find((candidate) => candidate.buffer === module.HEAPF32.buffer);
+    return { module, memory };
+  } finally {
+    for (const [name, original] of originals) if (wasm !== undefined) wasm[name] = original;
+  }
+}
+
 export async function createPffftBackend(): Promise<FftBackend> {
-  modulePromise ??= PFFFT() as Promise<PffftModule>;
-  const module = await modulePromise;
+  loaded ??= loadPffft();
+  const { module, memory } = await loaded;
   const plans = new Map<number, FftPlan>();
   const simd = SimdKernels.create();
+  const fold =
+    memory === undefined
+      ? undefined
+      : SpectrumFold.create({
+          memory,
+          allocate: (bytes) => module._pffft_aligned_malloc(bytes),
+        });
   return {
     precision: 'float32',
     minSize: MIN_SIZE,
     ...(simd === undefined ? {} : { simd }),
+    ...(fold === undefined ? {} : { fold }),
     plan(size: number): FftPlan {
       let plan = plans.get(size);
       if (plan === undefined) {

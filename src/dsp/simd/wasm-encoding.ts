@@ -21,6 +21,7 @@ export const I32_LT_U = 0x49;
 export const I32_GT_U = 0x4b;
 export const I32_GE_U = 0x4f;
 export const I32_ADD = 0x6a;
+export const I32_SUB = 0x6b;
 export const I32_AND = 0x71;
 export const I32_SHL = 0x74;
 export const F32_MUL = 0x94;
@@ -29,6 +30,8 @@ export const F64_PROMOTE_F32 = 0xbb;
 
 const SIMD = 0xfd;
 export const V128_LOAD = [SIMD, 0x00];
+/** Loads 8 bytes into both halves of a v128. */
+export const V128_LOAD64_SPLAT = [SIMD, 0x0a];
 export const V128_STORE = [SIMD, 0x0b];
 export const V128_CONST = [SIMD, 0x0c];
 export const I8X16_SHUFFLE = [SIMD, 0x0d];
@@ -96,8 +99,15 @@ const vector = (items: readonly (readonly number[])[]): number[] => [
   ...items.flat(),
 ];
 
-/** A module of `functions` (each exported under its name) and one exported, growable memory. */
-export function encodeModule(functions: readonly KernelFunction[]): Uint8Array {
+/**
+ * A module of `functions` (each exported under its name) and one growable memory: its own,
+ * exported as "memory", or with `importMemory` one imported as "env"."memory" (another module's,
+ * so that the kernels work on that module's buffers in place).
+ */
+export function encodeModule(
+  functions: readonly KernelFunction[],
+  options: { importMemory?: boolean } = {},
+): Uint8Array {
   const types = functions.map((f) => [
     0x60,
     ...uleb(f.params.length),
@@ -112,13 +122,17 @@ export function encodeModule(functions: readonly KernelFunction[]): Uint8Array {
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vector(types)),
+    // An imported memory: at least one page, no maximum.
+    ...(options.importMemory === true
+      ? section(2, vector([[...utf8Name('env'), ...utf8Name('memory'), 0x02, 0x00, 1]]))
+      : []),
     ...section(3, vector(functions.map((_, index) => uleb(index)))),
-    ...section(5, [1, 0x00, 1]), // one memory: one page to start, no maximum
+    ...(options.importMemory === true ? [] : section(5, [1, 0x00, 1])), // own: one page, no maximum
     ...section(
       7,
       vector([
         ...functions.map((f, index) => [...utf8Name(f.name), 0x00, ...uleb(index)]),
-        [...utf8Name('memory'), 0x02, 0],
+        ...(options.importMemory === true ? [] : [[...utf8Name('memory'), 0x02, 0]]),
       ]),
     ),
     ...section(10, vector(bodies)),

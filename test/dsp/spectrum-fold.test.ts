@@ -1,0 +1,90 @@
+/**
+ * The SIMD multiply-and-fold working in PFFFT's memory against the JavaScript fold, on real FFT
+ * output: runs through bins 0 and B/2, runs above B/2 (read mirrored), runs that wrap on the
+ * folded grid, odd and even lengths.
+ */
+import { describe, expect, it } from 'vitest';
+import type { FftPlan, InMemoryPlan } from '../../src/dsp/fft/fft-plan.js';
+import { createPffftBackend } from '../../src/dsp/fft/pffft-backend.js';
+import { foldSpectrum } from '../../src/dsp/overlap-save-stage.js';
+import type { SparseSpectrum } from '../../src/dsp/sparse-spectrum.js';
+
+function noise(length: number, seed: number): Float32Array {
+  let state = seed;
+  const x = new Float32Array(length);
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    x[i] = state / 4294967296 - 0.5;
+  }
+  return x;
+}
+
+/** A response kept on [lo, hi] (bins, either side of B/2 allowed), split at B/2 as the engine's are. */
+function response(blockSize: number, lo: number, hi: number, seed: number): SparseSpectrum {
+  const half = blockSize / 2;
+  const runs: [number, number][] =
+    lo <= half && hi > half
+      ? [
+          [lo, half],
+          [half + 1, hi],
+        ]
+      : [[lo, hi]];
+  const count = hi - lo + 1;
+  return {
+    size: blockSize,
+    runStarts: Int32Array.from(runs.map(([start]) => start)),
+    runOffsets: Int32Array.from([...runs.map(([start]) => start - lo), count]),
+    values: noise(count, seed).map((v) => v + 1),
+  };
+}
+
+describe('SIMD spectrum fold in PFFFT memory', async () => {
+  const backend = await createPffftBackend();
+  const fold = backend.fold;
+
+  it('is available in Node (else the JavaScript fold would run unnoticed)', () => {
+    expect(fold).toBeDefined();
+  });
+
+  it.each([
+    // [block, log2 decimation, lo, hi]
+    [64, 0, 0, 32],
+    [64, 0, 0, 63],
+    [64, 1, 3, 40],
+    [256, 2, 1, 128],
+    [256, 3, 100, 200],
+    [1024, 4, 0, 1023],
+    [1024, 0, 511, 513],
+    [4096, 5, 17, 2100],
+  ])(
+    'block %i decimated by 2^%i, bins %i to %i: equal to the JavaScript fold',
+    (block, d, lo, hi) => {
+      const size = block >> d;
+      const plan = backend.plan(block) as FftPlan & InMemoryPlan;
+      const out = backend.plan(size) as FftPlan & InMemoryPlan;
+      const signal = noise(block, block + lo);
+      const spectrum = response(block, lo, hi, hi);
+
+      // JavaScript: the unpacked spectrum folded into a plain array.
+      plan.realInput().set(signal);
+      const unpacked = new Float32Array(2 * block);
+      plan.realTransform(unpacked);
+      const expected = new Float32Array(2 * size);
+      foldSpectrum(unpacked, block, spectrum, expected, size);
+
+      // SIMD: the packed spectrum in PFFFT's memory folded into the complex plan's input.
+      fold!.prepare(spectrum);
+      const packedAt = fold!.allocate(4 * block);
+      plan.realInput().set(signal);
+      plan.realTransformTo(packedAt);
+      out.complexInput().fill(0);
+      fold!.fold(packedAt, block, spectrum, out.complexInputAt(), size);
+      const actual = out.complexInput();
+
+      const scale = Math.max(...Array.from(expected, Math.abs));
+      for (let i = 0; i < 2 * size; i++) {
+        expect(Math.abs(actual[i]! - expected[i]!)).toBeLessThanOrEqual(1e-6 * scale);
+      }
+    },
+  );
+});
