@@ -10,7 +10,8 @@
 import PFFFT from '@echogarden/pffft-wasm/simd';
 import type { Sample } from '../engine-types.js';
 import { SimdKernels } from '../simd/simd-kernels.js';
-import { SpectrumFold, type WasmMemory } from '../simd/spectrum-fold.js';
+import { SpectrumFold } from '../simd/spectrum-fold.js';
+import type { WasmMemory } from '../simd/wasm-api.js';
 import { assertPowerOfTwo, type FftBackend, type FftPlan, type InMemoryPlan } from './fft-plan.js';
 
 /** The part of the Emscripten module this backend uses. */

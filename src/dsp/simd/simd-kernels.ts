@@ -7,22 +7,9 @@
  * engine's arrays stay ordinary typed arrays with ordinary lifetimes.
  */
 import { DOT, MODULUS, SUBTRACT, SUM } from './kernel-functions.js';
+import { instantiateKernels, type WasmMemory } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
 
-/** The parts of the WebAssembly API used here (the dsp layer compiles without DOM types). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (
-    module: object,
-    imports: object,
-  ) => {
-    readonly exports: Record<string, unknown>;
-  };
-}
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 interface KernelExports {
   readonly dot: (a: number, b: number, n: number) => number;
   readonly sum: (a: number, n: number) => number;
@@ -43,21 +30,15 @@ export class SimdKernels {
   private workFloats = 0;
   private readonly tapSets = new WeakMap<Float64Array, number>();
 
-  private constructor(api: WasmApi) {
-    const module = new api.Module(encodeModule([DOT, SUM, SUBTRACT, MODULUS]));
-    this.kernels = new api.Instance(module, {}).exports as unknown as KernelExports;
+  private constructor(exports: Record<string, unknown>) {
+    this.kernels = exports as unknown as KernelExports;
     this.heap = new Float32Array(this.kernels.memory.buffer);
   }
 
   /** The kernels, or undefined where WebAssembly SIMD is not available. */
   static create(): SimdKernels | undefined {
-    const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-    if (api === undefined) return undefined;
-    try {
-      return new SimdKernels(api);
-    } catch {
-      return undefined;
-    }
+    const exports = instantiateKernels(encodeModule([DOT, SUM, SUBTRACT, MODULUS]));
+    return exports === undefined ? undefined : new SimdKernels(exports);
   }
 
   /**

@@ -10,28 +10,14 @@
  */
 import type { SparseSpectrum } from '../sparse-spectrum.js';
 import { FOLD_FORWARD, FOLD_MIRRORED } from './fold-functions.js';
+import { instantiateKernels, type WasmMemory } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
-
-/** A WebAssembly.Memory (the dsp layer compiles without DOM types). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
 
 /** Another module's memory, and its allocator. */
 export interface SharedHeap {
   readonly memory: WasmMemory;
   /** `bytes` in that memory, 16-byte aligned, never freed; returns the address. */
   allocate(bytes: number): number;
-}
-
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (
-    module: object,
-    imports: object,
-  ) => {
-    readonly exports: Record<string, unknown>;
-  };
 }
 
 interface FoldExports {
@@ -51,17 +37,13 @@ export class SpectrumFold {
 
   /** The kernels on `shared`, or undefined where WebAssembly SIMD is not available. */
   static create(shared: SharedHeap): SpectrumFold | undefined {
-    const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-    if (api === undefined) return undefined;
-    try {
-      const module = new api.Module(
-        encodeModule([FOLD_FORWARD, FOLD_MIRRORED], { importMemory: true }),
-      );
-      const instance = new api.Instance(module, { env: { memory: shared.memory } });
-      return new SpectrumFold(instance.exports as unknown as FoldExports, shared);
-    } catch {
-      return undefined;
-    }
+    const exports = instantiateKernels(
+      encodeModule([FOLD_FORWARD, FOLD_MIRRORED], { importMemory: true }),
+      { env: { memory: shared.memory } },
+    );
+    return exports === undefined
+      ? undefined
+      : new SpectrumFold(exports as unknown as FoldExports, shared);
   }
 
   /** `bytes` of the shared memory (16-byte aligned, for the caller's lifetime): its address. */
