@@ -218,13 +218,19 @@ async function loadPffft(): Promise<LoadedPffft> {
   }
 }
 
-export async function createPffftBackend(): Promise<FftBackend> {
+/**
+ * @param options.simdFold false: the JavaScript multiply-and-fold even where the SIMD one works
+ *   (a baseline for benchmarks)
+ */
+export async function createPffftBackend(
+  options: { simdFold?: boolean } = {},
+): Promise<FftBackend> {
   loaded ??= loadPffft();
   const { module, memory } = await loaded;
   const plans = new Map<number, FftPlan>();
   const simd = SimdKernels.create();
   const fold =
-    memory === undefined
+    memory === undefined || options.simdFold === false
       ? undefined
       : SpectrumFold.create({
           memory,

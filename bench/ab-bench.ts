@@ -1,0 +1,136 @@
+/**
+ * What each engine improvement gains, measured against the same engine without it in one
+ * process: both cascades are fed the same 1024-sample chunks alternately, so that they see the
+ * same machine load and caches (speeds of separate runs on a shared machine do not compare).
+ * Reported: each one's real-time factor over the same audio, their ratio, and the largest
+ * difference between their frames relative to each row's maximum (float32 round-off).
+ *
+ * - decimated narrow-band filters (src/dsp/stage-planner.ts) against every filter at its
+ *   stage's own rate;
+ * - the SIMD multiply-and-fold in PFFFT's memory (src/dsp/simd/spectrum-fold.ts) against the
+ *   JavaScript fold.
+ *
+ *   npm run build && node dist/bench/ab-bench.js
+ *   BENCH_AB_SECONDS=60 (default) sets the audio per configuration.
+ */
+import type { FftBackend } from '../src/dsp/fft/fft-plan.js';
+import { createPffftBackend } from '../src/dsp/fft/pffft-backend.js';
+import { buildGraphTemplate, PRECISION_COSTS, PRECISION_TAILS } from '../src/dsp/graph-template.js';
+import { normalizeParams } from '../src/dsp/params.js';
+import { ScatteringStreamImpl } from '../src/dsp/scattering-stream.js';
+import type { BlockPolicy } from '../src/dsp/stage-planner.js';
+import { fillChunk, SAMPLE_RATE } from './bench-audio.js';
+
+const CHUNK = 1024;
+/** Audio before timing starts: the cascade fills its blocks and the JIT settles. */
+const WARM_UP_SECONDS = 5;
+
+interface Variant {
+  readonly backend: FftBackend;
+  readonly decimate: boolean;
+}
+
+interface Arm {
+  readonly stream: ScatteringStreamImpl;
+  readonly frames: Float32Array[];
+  cpuMicros: number;
+}
+
+function arm(J: number, blocks: BlockPolicy, variant: Variant): Arm {
+  const { backend, decimate } = variant;
+  const template = buildGraphTemplate(normalizeParams({ J, Q: [8, 1] }), {
+    ...PRECISION_TAILS.float32,
+    blocks,
+    costs: PRECISION_COSTS.float32,
+    minFftSize: backend.minSize,
+    allocate: backend.allocate,
+    decimate,
+  });
+  const frames: Float32Array[] = [];
+  const stream = new ScatteringStreamImpl(template, backend, (frame, index) => {
+    frames[index] = Float32Array.from(frame);
+  });
+  return { stream, frames, cpuMicros: 0 };
+}
+
+/** One table row: `without` against `with`, same audio, alternating chunks. */
+function compare(
+  J: number,
+  blocks: BlockPolicy,
+  seconds: number,
+  without: Variant,
+  withIt: Variant,
+): string {
+  const base = arm(J, blocks, without);
+  const changed = arm(J, blocks, withIt);
+  const chunk = new Float32Array(CHUNK);
+  const noise = { state: 12345 };
+  const chunks = Math.floor(((seconds + WARM_UP_SECONDS) * SAMPLE_RATE) / CHUNK);
+  const warmUp = Math.floor((WARM_UP_SECONDS * SAMPLE_RATE) / CHUNK);
+  for (let c = 0; c < chunks; c++) {
+    fillChunk(chunk, c * CHUNK, noise);
+    for (const side of [base, changed]) {
+      const cpu = process.cpuUsage();
+      side.stream.push(chunk);
+      const used = process.cpuUsage(cpu);
+      if (c >= warmUp) side.cpuMicros += used.user + used.system;
+    }
+  }
+  const timed = ((chunks - warmUp) * CHUNK) / SAMPLE_RATE;
+  const speed = (side: Arm): number => timed / (side.cpuMicros / 1e6);
+  return `| ${String(J)} | ${blocks} | ${speed(base).toFixed(1)} | ${speed(changed).toFixed(1)} | ${(base.cpuMicros / changed.cpuMicros).toFixed(2)} | ${worstRowDifference(changed.frames, base.frames).toExponential(1)} |`;
+}
+
+/** Largest |a − b| over the frames both emitted, relative to each row's largest |b|. */
+function worstRowDifference(a: readonly Float32Array[], b: readonly Float32Array[]): number {
+  const common = b.flatMap((frame, index) => {
+    const other = a[index];
+    return other === undefined ? [] : [[other, frame] as const];
+  });
+  const rows = common[0]?.[1].length ?? 0;
+  let worst = 0;
+  for (let r = 0; r < rows; r++) {
+    let peak = 0;
+    let difference = 0;
+    for (const [x, y] of common) {
+      peak = Math.max(peak, Math.abs(y[r] ?? 0));
+      difference = Math.max(difference, Math.abs((x[r] ?? 0) - (y[r] ?? 0)));
+    }
+    if (peak > 0) worst = Math.max(worst, difference / peak);
+  }
+  return worst;
+}
+
+const CONFIGURATIONS = [
+  [8, 'throughput'],
+  [10, 'throughput'],
+  [12, 'throughput'],
+  [10, 'latency'],
+  [12, 'latency'],
+] as const;
+
+const seconds = Number(process.env.BENCH_AB_SECONDS ?? 60);
+const simdFold = await createPffftBackend();
+const javaScriptFold = await createPffftBackend({ simdFold: false });
+if (simdFold.fold === undefined) throw new Error('the SIMD fold is not available here');
+const header =
+  '| J | blocks | × real time without | × real time with | speed-up | largest difference / row max |\n' +
+  '|---|---|---|---|---|---|\n';
+
+process.stdout.write(
+  `\nDecimated narrow-band filters (both with the SIMD fold), float32, ${String(seconds)} s of 48 kHz audio per row, alternating chunks\n\n${header}`,
+);
+for (const [J, blocks] of CONFIGURATIONS) {
+  const without = { backend: simdFold, decimate: false };
+  const withIt = { backend: simdFold, decimate: true };
+  process.stdout.write(`${compare(J, blocks, seconds, without, withIt)}\n`);
+}
+
+process.stdout.write(
+  `\nThe SIMD multiply-and-fold against the JavaScript one (both with decimated filters), float32, ${String(seconds)} s per row\n\n${header}`,
+);
+for (const [J, blocks] of CONFIGURATIONS) {
+  const without = { backend: javaScriptFold, decimate: true };
+  const withIt = { backend: simdFold, decimate: true };
+  process.stdout.write(`${compare(J, blocks, seconds, without, withIt)}\n`);
+}
