@@ -30,9 +30,9 @@ export class GraphInstance {
    */
   constructor(template: GraphTemplate, backend: FftBackend, sink: FrameSink, frameLimit: number) {
     this.log2Stride = template.params.log2Stride;
-    const firstOrderPool = new ScratchPool(backend.allocate);
-    const secondOrderPool = new ScratchPool(backend.allocate);
-    const thirdOrderPool = new ScratchPool(backend.allocate);
+    const firstOrderPool = new ScratchPool(backend.allocate, 'first order');
+    const secondOrderPool = new ScratchPool(backend.allocate, 'second order');
+    const thirdOrderPool = new ScratchPool(backend.allocate, 'third order');
     const assembler = new FrameAssembler(template.rows, 0, frameLimit, backend.allocate, sink);
     this.assembler = assembler;
     const rowTarget = (row: number): StageTarget => ({

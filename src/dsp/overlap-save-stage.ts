@@ -96,9 +96,7 @@ export class OverlapSaveStage {
     this.fold = fold;
     for (const spec of outputs) fold?.prepare(spec.spectrum);
     this.packedAt =
-      fold === undefined
-        ? 0
-        : pool.address('packed spectrum', 4 * blockSize, (bytes) => fold.allocate(bytes));
+      fold === undefined ? 0 : fold.scratch(`${pool.role}: packed spectrum`, 4 * blockSize);
     this.outputs = outputs.map((spec) => {
       const size = blockSize >> spec.log2Decimation;
       return {

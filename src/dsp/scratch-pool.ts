@@ -11,10 +11,17 @@ import type { Sample } from './engine-types.js';
 
 export class ScratchPool {
   private readonly arrays = new Map<string, Sample>();
-  private readonly addresses = new Map<string, number>();
   private childPool: ScratchPool | undefined;
 
-  constructor(private readonly allocate: (length: number) => Sample) {}
+  /**
+   * @param role which stages use it ('first order', 'second order/child', …): pools of the same
+   *   role in different streams never run at the same time, so they may share work areas that
+   *   outlive a stream (the FFT library's, see SpectrumFold.scratch)
+   */
+  constructor(
+    private readonly allocate: (length: number) => Sample,
+    readonly role: string,
+  ) {}
 
   /** A work array for `purpose` of exactly `length` values; the same one on every call. */
   get(purpose: string, length: number): Sample {
@@ -28,25 +35,11 @@ export class ScratchPool {
   }
 
   /**
-   * A work area for `purpose` of `bytes` in another memory (the FFT library's, shared with SIMD
-   * kernels), made by `allocate`: the same address on every call.
-   */
-  address(purpose: string, bytes: number, allocate: (bytes: number) => number): number {
-    const key = `${purpose}:${String(bytes)}`;
-    let at = this.addresses.get(key);
-    if (at === undefined) {
-      at = allocate(bytes);
-      this.addresses.set(key, at);
-    }
-    return at;
-  }
-
-  /**
    * The pool of the stages that run inside this pool's blocks (a stage's decimated child runs
    * while the stage's spectrum is still being read): always the same one.
    */
   child(): ScratchPool {
-    this.childPool ??= new ScratchPool(this.allocate);
+    this.childPool ??= new ScratchPool(this.allocate, `${this.role}/child`);
     return this.childPool;
   }
 }
