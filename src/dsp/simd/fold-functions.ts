@@ -18,8 +18,8 @@ import {
   I32_SUB,
   i32Const,
   I8X16_SHUFFLE,
-  LOCAL_GET,
-  LOCAL_SET,
+  localGet as get,
+  localSet as set,
   LOOP,
   memarg,
   V128,
@@ -30,9 +30,6 @@ import {
   VOID,
   type KernelFunction,
 } from './wasm-encoding.js';
-
-const get = (local: number): number[] => [LOCAL_GET, local];
-const set = (local: number): number[] => [LOCAL_SET, local];
 
 /** Bytes of float32 1 and −1, little-endian. */
 const PLUS_ONE = [0x00, 0x00, 0x80, 0x3f];

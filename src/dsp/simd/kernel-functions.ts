@@ -32,9 +32,9 @@ import {
   i32Const,
   I8X16_SHUFFLE,
   IF,
-  LOCAL_GET,
-  LOCAL_SET,
   LOCAL_TEE,
+  localGet as get,
+  localSet as set,
   LOOP,
   memarg,
   V128,
@@ -45,8 +45,6 @@ import {
   type KernelFunction,
 } from './wasm-encoding.js';
 
-const get = (local: number): number[] => [LOCAL_GET, local];
-const set = (local: number): number[] => [LOCAL_SET, local];
 const zeroVector = (local: number): number[] => [
   ...V128_CONST,
   ...new Array<number>(16).fill(0),

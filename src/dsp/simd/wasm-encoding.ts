@@ -15,6 +15,9 @@ export const VOID = 0x40;
 export const LOCAL_GET = 0x20;
 export const LOCAL_SET = 0x21;
 export const LOCAL_TEE = 0x22;
+/** local.get and local.set of a local (parameters first), as instruction bytes. */
+export const localGet = (local: number): number[] => [LOCAL_GET, local];
+export const localSet = (local: number): number[] => [LOCAL_SET, local];
 export const F32_LOAD = 0x2a;
 export const I32_CONST = 0x41;
 export const I32_LT_U = 0x49;
