@@ -93,6 +93,15 @@ interface StageLimits {
   readonly maxBlockSize: number;
 }
 
+/** What choosing a stage's plan derives from its filters once, for every option it prices. */
+interface StageShape {
+  readonly level: number;
+  readonly filters: readonly StageFilter[];
+  readonly planned: readonly PlannedFilter[];
+  /** Top of each filter's band, cycles per unit of the stage. */
+  readonly edges: readonly number[];
+}
+
 /** A plan's choice before its spectra are made. */
 interface Choice {
   readonly level: number;
@@ -186,13 +195,16 @@ export class StagePlanner {
     const planned = filters.map((f) => this.planned(f, level));
     const groups = this.group(planned, limits);
     let best: Choice = { level, filters, groups, cost: totalCost(groups) };
+    // Top of each filter's band in cycles per unit of this stage: which ones fit a lower rate.
+    const edges = filters.map((f) => bandEdge(f.filter, this.tuning.spectrumTail) * 2 ** level);
+    const stage: StageShape = { level, filters, planned, edges };
     const maxFactor = Math.max(...filters.map((f) => f.log2Decimation));
     for (let d = 1; this.tuning.decimate !== false && d <= maxFactor; d++) {
       // The filter closest to the decimated band's edge sets the low-pass's transition, hence
       // its length: leaving the closest ones at the stage's rate may pay, so several cut-offs.
       const seen = new Set<string>();
       for (const cutoff of PASS_BAND_CUTOFFS) {
-        const option = this.decimatedOption(level, filters, planned, d, cutoff, limits, seen);
+        const option = this.decimatedOption(stage, d, cutoff, limits, seen);
         if (option !== undefined && option.cost < best.cost) best = option;
       }
     }
@@ -206,16 +218,14 @@ export class StagePlanner {
    * decimating low-pass. Undefined when no filter fits or `seen` already has that child.
    */
   private decimatedOption(
-    level: number,
-    filters: readonly StageFilter[],
-    planned: readonly PlannedFilter[],
+    stage: StageShape,
     d: number,
     cutoff: number,
     limits: StageLimits,
     seen: Set<string>,
   ): Choice | undefined {
+    const { level, filters, planned, edges } = stage;
     const factor = 2 ** d;
-    const edges = filters.map((f) => bandEdge(f.filter, this.tuning.spectrumTail) * 2 ** level);
     const slow = filters
       .map((_, index) => index)
       .filter((i) => filters[i].log2Decimation >= d && edges[i] < cutoff / (2 * factor));
