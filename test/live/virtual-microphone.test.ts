@@ -45,6 +45,20 @@ async function waitFor(path: string, timeoutMs = 10_000): Promise<void> {
   }
 }
 
+/** `scatterscope record` into `dir` at the virtual microphone's rate, for `seconds` if given. */
+function recordArgs(dir: string, J: number, seconds?: number): string[] {
+  return [
+    'record',
+    '--out',
+    dir,
+    ...(seconds === undefined ? [] : ['--duration', String(seconds)]),
+    '--J',
+    String(J),
+    '--rate',
+    String(SAMPLE_RATE),
+  ];
+}
+
 function exitOf(
   child: ReturnType<typeof startCli>,
 ): Promise<{ code: number | null; stderr: string }> {
@@ -109,17 +123,7 @@ function locate(signal: Float64Array, pattern: Float32Array): { ncc: number; at:
 describe('scatterscope record (virtual microphone)', () => {
   it('records what is played, intact and without gaps, with its scattering', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'scatterscope-record-')), 'session');
-    const child = startCli([
-      'record',
-      '--out',
-      dir,
-      '--duration',
-      '3.5',
-      '--J',
-      '8',
-      '--rate',
-      String(SAMPLE_RATE),
-    ]);
+    const child = startCli(recordArgs(dir, 8, 3.5));
     const exit = exitOf(child);
     await waitFor(join(dir, 'audio.wav'));
     await sleep(300);
@@ -170,7 +174,7 @@ describe('scatterscope record (virtual microphone)', () => {
 
   it('is repaired after kill -9 with all audio up to at most 1 s before the kill', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'scatterscope-kill-')), 'session');
-    const child = startCli(['record', '--out', dir, '--J', '6', '--rate', String(SAMPLE_RATE)]);
+    const child = startCli(recordArgs(dir, 6));
     const exit = exitOf(child);
     await waitFor(join(dir, 'audio.wav'));
     const started = performance.now();
@@ -200,15 +204,7 @@ describe('scatterscope record (virtual microphone)', () => {
         'trap "" XFSZ; ulimit -f 64; exec "$0" "$@"',
         process.execPath,
         CLI,
-        'record',
-        '--out',
-        dir,
-        '--duration',
-        '3',
-        '--J',
-        '6',
-        '--rate',
-        String(SAMPLE_RATE),
+        ...recordArgs(dir, 6, 3),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -260,17 +256,7 @@ describe('scatterscope record (virtual microphone)', () => {
 
   it('goes on analysing when the session folder is deleted, and puts the files back', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'scatterscope-vanish-')), 'session');
-    const child = startCli([
-      'record',
-      '--out',
-      dir,
-      '--duration',
-      '3',
-      '--J',
-      '6',
-      '--rate',
-      String(SAMPLE_RATE),
-    ]);
+    const child = startCli(recordArgs(dir, 6, 3));
     const exit = exitOf(child);
     await waitFor(join(dir, 'audio.wav'));
     await sleep(1200);
@@ -296,17 +282,7 @@ describe('scatterscope record (virtual microphone)', () => {
 
   it('ends cleanly with complete files when the device is lost', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'scatterscope-lost-')), 'session');
-    const child = startCli([
-      'record',
-      '--out',
-      dir,
-      '--duration',
-      '20',
-      '--J',
-      '6',
-      '--rate',
-      String(SAMPLE_RATE),
-    ]);
+    const child = startCli(recordArgs(dir, 6, 20));
     const exit = exitOf(child);
     await waitFor(join(dir, 'audio.wav'));
     await sleep(1500);
