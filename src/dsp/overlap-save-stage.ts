@@ -17,6 +17,7 @@
 import type { Sample } from './engine-types.js';
 import type { FftBackend, FftPlan, InMemoryPlan } from './fft/fft-plan.js';
 import type { ScratchPool } from './scratch-pool.js';
+import { HeapArray, type HeapKernels } from './simd/heap-kernels.js';
 import type { SimdKernels } from './simd/simd-kernels.js';
 import type { SpectrumFold } from './simd/spectrum-fold.js';
 import type { SparseSpectrum } from './sparse-spectrum.js';
@@ -42,7 +43,8 @@ interface StageOutput extends StageOutputSpec {
   /** Response to a constant 1 over the whole block: B·H[0]. */
   readonly dcGain: number;
   readonly plan: FftPlan;
-  readonly values: Sample;
+  /** Where a block's outputs are written: in the FFT library's memory for in-place moduli. */
+  readonly values: Sample | HeapArray;
 }
 
 export class OverlapSaveStage {
@@ -55,7 +57,9 @@ export class OverlapSaveStage {
   private readonly plan: FftPlan;
   /** Whether blocks are centred before their FFT: only for band-pass outputs, here or downstream. */
   private readonly centred: boolean;
-  /** Float32 centring and modulus in SIMD, when the backend has them. */
+  /** Float32 centring and modulus in SIMD on the FFT library's buffers, when the backend has them. */
+  private readonly heap: HeapKernels | undefined;
+  /** Else float32 centring and modulus in SIMD, copying in and out, when the backend has them. */
   private readonly simd: SimdKernels | undefined;
   /** The multiply-and-fold in SIMD on the FFT library's buffers, when the backend has it. */
   private readonly fold: SpectrumFold | undefined;
@@ -92,18 +96,29 @@ export class OverlapSaveStage {
     this.plan = backend.plan(blockSize);
     this.centred = outputs.some((spec) => spec.modulus || spec.centred === true);
     this.simd = backend.simd;
+    const heap = backend.heapKernels;
+    this.heap = heap;
     const fold = backend.fold;
     this.fold = fold;
     for (const spec of outputs) fold?.prepare(spec.spectrum);
+    // With the SIMD fold, heap kernels are there too (pffft-backend.ts).
     this.packedAt =
-      fold === undefined ? 0 : fold.scratch(`${pool.role}: packed spectrum`, 4 * blockSize);
+      fold === undefined || heap === undefined
+        ? 0
+        : heap.scratch(`${pool.role}: packed spectrum`, 4 * blockSize);
     this.outputs = outputs.map((spec) => {
       const size = blockSize >> spec.log2Decimation;
+      const count = this.validLength >> spec.log2Decimation;
+      // The modulus kernel writes whole vectors of four.
+      const padded = Math.ceil(count / 4) * 4;
       return {
         ...spec,
         dcGain: blockSize * dcValue(spec.spectrum),
         plan: backend.plan(size),
-        values: pool.get('values', this.validLength >> spec.log2Decimation),
+        values:
+          spec.modulus && heap !== undefined
+            ? new HeapArray(heap, heap.scratch(`${pool.role}: values`, 4 * padded), count)
+            : pool.get('values', count),
       };
     });
     this.reset(startPosition);
@@ -147,17 +162,36 @@ export class OverlapSaveStage {
       this.runSilentBlock();
       return;
     }
-    // The block's mean is removed before the FFT and its response added back exactly: U1 and U2
-    // are moduli with a large mean, and in float32 the FFT's round-off (relative to the largest
-    // bin, the mean) would otherwise swamp the small band-pass outputs. A stage of low-passes
-    // only (φ) needs no centring: its outputs are of the size of the mean.
-    // The block is written straight into the FFT's own input.
+    const mean = this.transformBlock();
+    const firstCentre = this.blockStart + this.halfWidth;
+    for (const out of this.outputs) {
+      const d = out.log2Decimation;
+      const count = this.validLength >> d;
+      out.sink(this.inverse(out, mean), count, firstCentre / 2 ** d);
+    }
+    this.advance();
+  }
+
+  /**
+   * The forward FFT of the block, centred when its outputs need it (returns the mean removed).
+   *
+   * The block's mean is removed before the FFT and its response added back exactly: U1 and U2
+   * are moduli with a large mean, and in float32 the FFT's round-off (relative to the largest
+   * bin, the mean) would otherwise swamp the small band-pass outputs. A stage of low-passes only
+   * (φ) needs no centring: its outputs are of the size of the mean. The block is written
+   * straight into the FFT's own input, and centred there.
+   */
+  private transformBlock(): number {
     const block = this.block;
-    const input = this.plan.realInput();
-    const simd = this.simd;
+    const plan = this.plan;
+    const input = plan.realInput();
+    const { heap, simd } = this;
     let mean = 0;
     if (!this.centred) {
       input.set(block);
+    } else if (heap !== undefined) {
+      input.set(block);
+      mean = heap.centre((plan as FftPlan & InMemoryPlan).realInputAt(), this.blockSize);
     } else if (
       simd !== undefined &&
       block instanceof Float32Array &&
@@ -168,50 +202,57 @@ export class OverlapSaveStage {
       mean = blockMean(block);
       for (let i = 0; i < block.length; i++) input[i] = block[i] - mean;
     }
-    const fold = this.fold;
-    const spectrum = this.spectrum;
     // With the SIMD fold the spectrum is written in the FFT library's memory, in its own
     // layout, and folded from there; else it is unpacked into a JavaScript array.
-    const packedAt = this.packedAt;
-    if (fold === undefined) this.plan.realTransform(spectrum);
-    else (this.plan as FftPlan & InMemoryPlan).realTransformTo(packedAt);
-    const firstCentre = this.blockStart + this.halfWidth;
-    for (const out of this.outputs) {
-      const d = out.log2Decimation;
-      const size = this.blockSize >> d;
-      // Folded straight into the inverse transform's own input.
-      const folded = out.plan.complexInput();
-      folded.fill(0);
-      if (fold !== undefined) {
-        const foldedAt = (out.plan as FftPlan & InMemoryPlan).complexInputAt();
-        fold.fold(packedAt, this.blockSize, out.spectrum, foldedAt, size);
-      } else {
-        foldSpectrum(spectrum, this.blockSize, out.spectrum, folded, size);
-      }
-      const z = out.plan.complexTransform();
-      const values = out.values;
-      const first = this.halfWidth >> d;
-      const count = this.validLength >> d;
-      const offset = mean * out.dcGain;
-      if (
-        out.modulus &&
-        simd !== undefined &&
-        z instanceof Float32Array &&
-        values instanceof Float32Array
-      ) {
-        simd.modulus(z, first, count, offset, values);
-      } else if (out.modulus) {
-        for (let i = 0; i < count; i++) {
-          const re = z[2 * (first + i)] + offset;
-          const im = z[2 * (first + i) + 1];
-          values[i] = Math.sqrt(re * re + im * im);
-        }
-      } else {
-        for (let i = 0; i < count; i++) values[i] = z[2 * (first + i)] + offset;
-      }
-      out.sink(values, count, firstCentre / 2 ** d);
+    if (this.fold === undefined) plan.realTransform(this.spectrum);
+    else (plan as FftPlan & InMemoryPlan).realTransformTo(this.packedAt);
+    return mean;
+  }
+
+  /** One output's new values from the block's spectrum: folded, inverse-transformed, |·| or Re. */
+  private inverse(out: StageOutput, mean: number): Sample {
+    const d = out.log2Decimation;
+    const size = this.blockSize >> d;
+    // Folded straight into the inverse transform's own input.
+    const plan = out.plan;
+    const folded = plan.complexInput();
+    folded.fill(0);
+    const fold = this.fold;
+    if (fold !== undefined) {
+      const foldedAt = (plan as FftPlan & InMemoryPlan).complexInputAt();
+      fold.fold(this.packedAt, this.blockSize, out.spectrum, foldedAt, size);
+    } else {
+      foldSpectrum(this.spectrum, this.blockSize, out.spectrum, folded, size);
     }
-    this.advance();
+    const z = plan.complexTransform();
+    const first = this.halfWidth >> d;
+    const count = this.validLength >> d;
+    const offset = mean * out.dcGain;
+    const values = out.values;
+    if (values instanceof HeapArray) {
+      // In place: the moduli are taken where the transform wrote them.
+      const zAt = (plan as FftPlan & InMemoryPlan).complexOutputAt() + 8 * first;
+      values.kernels.modulus(zAt, count, offset, values.at);
+      return values.get();
+    }
+    const simd = this.simd;
+    if (
+      out.modulus &&
+      simd !== undefined &&
+      z instanceof Float32Array &&
+      values instanceof Float32Array
+    ) {
+      simd.modulus(z, first, count, offset, values);
+    } else if (out.modulus) {
+      for (let i = 0; i < count; i++) {
+        const re = z[2 * (first + i)] + offset;
+        const im = z[2 * (first + i) + 1];
+        values[i] = Math.sqrt(re * re + im * im);
+      }
+    } else {
+      for (let i = 0; i < count; i++) values[i] = z[2 * (first + i)] + offset;
+    }
+    return values;
   }
 
   /**
@@ -222,8 +263,9 @@ export class OverlapSaveStage {
     const firstCentre = this.blockStart + this.halfWidth;
     for (const out of this.outputs) {
       const count = this.validLength >> out.log2Decimation;
-      out.values.fill(0, 0, count);
-      out.sink(out.values, count, firstCentre / 2 ** out.log2Decimation);
+      const values = out.values instanceof HeapArray ? out.values.get() : out.values;
+      values.fill(0, 0, count);
+      out.sink(values, count, firstCentre / 2 ** out.log2Decimation);
     }
     this.advance();
   }

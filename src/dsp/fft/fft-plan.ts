@@ -8,6 +8,7 @@
  */
 import type { Precision } from '../params.js';
 import type { Sample } from '../engine-types.js';
+import type { HeapKernels } from '../simd/heap-kernels.js';
 import type { SimdKernels } from '../simd/simd-kernels.js';
 import type { SpectrumFold } from '../simd/spectrum-fold.js';
 
@@ -50,8 +51,12 @@ export interface InMemoryPlan {
    * the library's ordered one, [X0, X(n/2), Re X1, Im X1, …, Re X(n/2−1), Im X(n/2−1)].
    */
   realTransformTo(outputAt: number): void;
+  /** Byte address of realInput(). */
+  realInputAt(): number;
   /** Byte address of complexInput(). */
   complexInputAt(): number;
+  /** Byte address of the array complexTransform() returns. */
+  complexOutputAt(): number;
 }
 
 export interface FftBackend {
@@ -66,6 +71,11 @@ export interface FftBackend {
   readonly simd?: SimdKernels;
   /** The multiply-and-fold in SIMD on the plans' own memory; every plan is then an InMemoryPlan. */
   readonly fold?: SpectrumFold;
+  /**
+   * Centring and moduli in SIMD on the plans' own memory; every plan is then an InMemoryPlan,
+   * and `fold` (or the allocation of its work areas) is there.
+   */
+  readonly heapKernels?: HeapKernels;
 }
 
 export function assertPowerOfTwo(size: number, minimum: number): void {

@@ -4,11 +4,13 @@
  * PFFFT works on buffers inside the WASM heap; each plan owns aligned input, output and work
  * buffers there, and a transform copies in and out (a memcpy, small beside the FFT itself).
  * The heap may grow when a later plan allocates, which replaces the heap views, so the current
- * view is read from the module on every call. The multiply-and-fold works on these buffers in
- * place (simd/spectrum-fold.ts, through InMemoryPlan), in the memory that loadPffft finds.
+ * view is read from the module on every call. The multiply-and-fold, the blocks' centring and
+ * the moduli work on these buffers in place (simd/spectrum-fold.ts, simd/heap-kernels.ts,
+ * through InMemoryPlan), in the memory that loadPffft finds.
  */
 import PFFFT from '@echogarden/pffft-wasm/simd';
 import type { Sample } from '../engine-types.js';
+import { HeapKernels } from '../simd/heap-kernels.js';
 import { SimdKernels } from '../simd/simd-kernels.js';
 import { SpectrumFold } from '../simd/spectrum-fold.js';
 import type { WasmMemory } from '../simd/wasm-api.js';
@@ -84,6 +86,10 @@ class PffftTransform {
     return this.inputPtr;
   }
 
+  get outputAddress(): number {
+    return this.outputPtr;
+  }
+
   /** Runs the forward transform of what is in input() into the buffer at `outputAt`. */
   runInPlaceTo(outputAt: number): void {
     this.module._pffft_transform_ordered(
@@ -142,8 +148,16 @@ class PffftPlan implements FftPlan, InMemoryPlan {
     this.real.runInPlaceTo(outputAt);
   }
 
+  realInputAt(): number {
+    return this.real.inputAddress;
+  }
+
   complexInputAt(): number {
     return this.complex.inputAddress;
+  }
+
+  complexOutputAt(): number {
+    return this.complex.outputAddress;
   }
 
   complexInput(): Sample {
@@ -229,17 +243,20 @@ export async function createPffftBackend(
   const { module, memory } = await loaded;
   const plans = new Map<number, FftPlan>();
   const simd = SimdKernels.create();
-  const fold =
-    memory === undefined || options.simdFold === false
+  const heap =
+    memory === undefined
       ? undefined
-      : SpectrumFold.create({
-          memory,
-          allocate: (bytes) => module._pffft_aligned_malloc(bytes),
-        });
+      : { memory, allocate: (bytes: number) => module._pffft_aligned_malloc(bytes) };
+  const heapKernels = heap === undefined ? undefined : HeapKernels.create(heap);
+  const fold =
+    heap === undefined || heapKernels === undefined || options.simdFold === false
+      ? undefined
+      : SpectrumFold.create(heap);
   return {
     precision: 'float32',
     minSize: MIN_SIZE,
     ...(simd === undefined ? {} : { simd }),
+    ...(heapKernels === undefined ? {} : { heapKernels }),
     ...(fold === undefined ? {} : { fold }),
     plan(size: number): FftPlan {
       let plan = plans.get(size);

@@ -46,24 +46,6 @@ export class SpectrumFold {
       : new SpectrumFold(exports as unknown as FoldExports, shared);
   }
 
-  /** Work areas by purpose and size: made once, as the shared memory is never freed. */
-  private readonly scratches = new Map<string, number>();
-
-  /**
-   * A work area of `bytes` in the shared memory for `purpose`, the same on every call: callers
-   * of one purpose must never use it at the same time (streams come and go; their work areas in
-   * this memory are kept and reused, not leaked).
-   */
-  scratch(purpose: string, bytes: number): number {
-    const key = `${purpose}:${String(bytes)}`;
-    let at = this.scratches.get(key);
-    if (at === undefined) {
-      at = this.shared.allocate(bytes);
-      this.scratches.set(key, at);
-    }
-    return at;
-  }
-
   /** Copies a response's gains into the shared memory, once (before the first fold with it). */
   prepare(spectrum: SparseSpectrum): void {
     if (this.gains.has(spectrum)) return;
