@@ -8,10 +8,13 @@
  * - decimated narrow-band filters (src/dsp/stage-planner.ts) against every filter at its
  *   stage's own rate;
  * - the SIMD multiply-and-fold in PFFFT's memory (src/dsp/simd/spectrum-fold.ts) against the
- *   JavaScript fold.
+ *   JavaScript fold;
+ * - the low-pass φ by direct dot products where the cost model finds it cheaper (in decimated
+ *   children above all) against φ always in overlap-save blocks.
  *
  *   npm run build && node dist/bench/ab-bench.js
- *   BENCH_AB_SECONDS=60 (default) sets the audio per configuration.
+ *   BENCH_AB_SECONDS=60 (default) sets the audio per configuration; BENCH_AB_ONLY=word runs
+ *   the comparisons whose titles contain that word.
  */
 import type { FftBackend } from '../src/dsp/fft/fft-plan.js';
 import { createPffftBackend } from '../src/dsp/fft/pffft-backend.js';
@@ -28,6 +31,7 @@ const WARM_UP_SECONDS = 5;
 interface Variant {
   readonly backend: FftBackend;
   readonly decimate: boolean;
+  readonly directLowpass: boolean;
 }
 
 interface Arm {
@@ -37,7 +41,7 @@ interface Arm {
 }
 
 function arm(J: number, blocks: BlockPolicy, variant: Variant): Arm {
-  const { backend, decimate } = variant;
+  const { backend, decimate, directLowpass } = variant;
   const template = buildGraphTemplate(normalizeParams({ J, Q: [8, 1] }), {
     ...PRECISION_TAILS.float32,
     blocks,
@@ -45,6 +49,7 @@ function arm(J: number, blocks: BlockPolicy, variant: Variant): Arm {
     minFftSize: backend.minSize,
     allocate: backend.allocate,
     decimate,
+    directLowpass,
   });
   const frames: Float32Array[] = [];
   const stream = new ScatteringStreamImpl(template, backend, (frame, index) => {
@@ -117,20 +122,32 @@ const header =
   '| J | blocks | × real time without | × real time with | speed-up | largest difference / row max |\n' +
   '|---|---|---|---|---|---|\n';
 
-process.stdout.write(
-  `\nDecimated narrow-band filters (both with the SIMD fold), float32, ${String(seconds)} s of 48 kHz audio per row, alternating chunks\n\n${header}`,
-);
-for (const [J, blocks] of CONFIGURATIONS) {
-  const without = { backend: simdFold, decimate: false };
-  const withIt = { backend: simdFold, decimate: true };
-  process.stdout.write(`${compare(J, blocks, seconds, without, withIt)}\n`);
-}
+/** Each improvement, and the engine without it (everything else as in the engine). */
+const COMPARISONS: readonly { title: string; without: Variant; withIt: Variant }[] = [
+  {
+    title: 'Decimated narrow-band filters',
+    without: { backend: simdFold, decimate: false, directLowpass: true },
+    withIt: { backend: simdFold, decimate: true, directLowpass: true },
+  },
+  {
+    title: 'The SIMD multiply-and-fold against the JavaScript one',
+    without: { backend: javaScriptFold, decimate: true, directLowpass: true },
+    withIt: { backend: simdFold, decimate: true, directLowpass: true },
+  },
+  {
+    title: 'The low-pass φ by direct dot products where the cost model finds it cheaper',
+    without: { backend: simdFold, decimate: true, directLowpass: false },
+    withIt: { backend: simdFold, decimate: true, directLowpass: true },
+  },
+];
 
-process.stdout.write(
-  `\nThe SIMD multiply-and-fold against the JavaScript one (both with decimated filters), float32, ${String(seconds)} s per row\n\n${header}`,
-);
-for (const [J, blocks] of CONFIGURATIONS) {
-  const without = { backend: javaScriptFold, decimate: true };
-  const withIt = { backend: simdFold, decimate: true };
-  process.stdout.write(`${compare(J, blocks, seconds, without, withIt)}\n`);
+const only = process.env.BENCH_AB_ONLY;
+for (const { title, without, withIt } of COMPARISONS) {
+  if (only !== undefined && !title.toLowerCase().includes(only.toLowerCase())) continue;
+  process.stdout.write(
+    `\n${title} (everything else as in the engine), float32, ${String(seconds)} s of 48 kHz audio per row, alternating chunks\n\n${header}`,
+  );
+  for (const [J, blocks] of CONFIGURATIONS) {
+    process.stdout.write(`${compare(J, blocks, seconds, without, withIt)}\n`);
+  }
 }

@@ -1,13 +1,15 @@
 /**
- * The last stage of a second-order path: U2 low-passed by φ and sampled at frame centres,
- * computed directly in time.
+ * A low-pass (φ) sampled at frame centres, computed directly in time: the last stage of a
+ * second-order path (U2 low-passed into S2), or φ in any stage where the cost model finds it
+ * cheaper than in blocks (most of all in a decimated child stage, where few taps remain).
  *
  * Only one output per 2^(s-l) inputs is needed, so a direct symmetric dot product costs about
- * as much as an FFT per output, needs no block, and emits each frame as soon as the U2 samples
- * within its half-width have arrived (the lowest latency possible for this stage).
+ * as much as an FFT per output, needs no block, and emits each frame as soon as the input
+ * within its half-width has arrived (the lowest latency possible for the filter).
  */
 import type { Sample } from './engine-types.js';
 import type { SimdKernels } from './simd/simd-kernels.js';
+import { firstDirectOutput } from './stage-plan.js';
 
 /** Receives the frame value centred at output position `position` (in the stage's units). */
 export type FrameValueSink = (value: number, position: number) => void;
@@ -15,7 +17,9 @@ export type FrameValueSink = (value: number, position: number) => void;
 export class DirectLowpass {
   private readonly halfWidth: number;
   private readonly step: number;
-  private readonly buffer: Sample;
+  private readonly length: number;
+  /** The input buffer (a view of the kernels' memory, refetched for each push, or an array). */
+  private readonly buffer: () => Sample;
   /** Position of buffer[0]. */
   private bufferStart: number;
   private filled = 0;
@@ -29,7 +33,9 @@ export class DirectLowpass {
    * @param step distance between outputs, a power of two (2^(s - l))
    * @param startPosition position of the first input sample that will be pushed
    * @param allocate array factory of the engine's precision
-   * @param simd float32 kernels in WebAssembly SIMD (used when the buffers are float32)
+   * @param kernels float32 kernels in WebAssembly SIMD (used when the engine is float32): the
+   *   stream's own instance, whose memory then holds the buffer, so that the dot products run
+   *   on it in place
    */
   constructor(
     taps: Float64Array,
@@ -37,25 +43,37 @@ export class DirectLowpass {
     startPosition: number,
     allocate: (n: number) => Sample,
     private readonly sink: FrameValueSink,
-    simd?: SimdKernels,
+    kernels?: SimdKernels,
   ) {
     const h = taps.length - 1;
     this.halfWidth = h;
     this.step = step;
-    this.buffer = allocate(4 * h + 2 * step + 2);
+    this.length = 4 * h + 2 * step + 2;
     this.bufferStart = startPosition;
     this.nextCentre = this.firstCentreFrom(startPosition);
-    if (simd !== undefined && this.buffer instanceof Float32Array) {
-      const tapsAt = simd.storeSymmetric(taps);
-      this.evaluate = (buffer, c) => simd.dot(tapsAt, buffer as Float32Array, c - h, 2 * h + 1);
+    if (kernels !== undefined) {
+      const tapsAt = kernels.storeSymmetric(taps);
+      const bufferAt = kernels.allocate(this.length);
+      let heap = kernels.view();
+      let view = heap.subarray(bufferAt >> 2, (bufferAt >> 2) + this.length);
+      this.buffer = () => {
+        // The memory grows when another stream's buffers are made: views of it are then remade.
+        if (kernels.view() !== heap) {
+          heap = kernels.view();
+          view = heap.subarray(bufferAt >> 2, (bufferAt >> 2) + this.length);
+        }
+        return view;
+      };
+      this.evaluate = (_, c) => kernels.dotAt(tapsAt, bufferAt + 4 * (c - h), 2 * h + 1);
     } else {
-      this.evaluate = (buffer, c) => symmetricDot(taps, buffer, c, h);
+      const buffer = allocate(this.length);
+      this.buffer = () => buffer;
+      this.evaluate = (values, c) => symmetricDot(taps, values, c, h);
     }
   }
 
   private firstCentreFrom(start: number): number {
-    const earliest = start + this.halfWidth;
-    return Math.ceil(earliest / this.step) * this.step;
+    return firstDirectOutput(this.halfWidth, this.step, start);
   }
 
   reset(startPosition: number): void {
@@ -64,14 +82,21 @@ export class DirectLowpass {
     this.nextCentre = this.firstCentreFrom(startPosition);
   }
 
-  push(input: Sample, count: number): void {
-    const buffer = this.buffer;
+  /** Appends `count` input samples from `input[from]`; emits every output whose reach is in. */
+  push(input: ArrayLike<number>, from: number, count: number): void {
+    const buffer = this.buffer();
     const h = this.halfWidth;
-    let read = 0;
-    while (read < count) {
-      if (this.filled === buffer.length) this.compact();
-      const take = Math.min(count - read, buffer.length - this.filled);
-      buffer.set(input.subarray(read, read + take), this.filled);
+    const typed = ArrayBuffer.isView(input) ? (input as Sample) : undefined;
+    let read = from;
+    const end = from + count;
+    while (read < end) {
+      if (this.filled === this.length) this.compact(buffer);
+      const take = Math.min(end - read, this.length - this.filled);
+      if (typed === undefined) {
+        for (let i = 0; i < take; i++) buffer[this.filled + i] = input[read + i];
+      } else {
+        buffer.set(typed.subarray(read, read + take), this.filled);
+      }
       this.filled += take;
       read += take;
       // The newest sample is at position bufferStart + filled - 1.
@@ -83,9 +108,9 @@ export class DirectLowpass {
   }
 
   /** Drops samples no future output needs (those before nextCentre - h). */
-  private compact(): void {
+  private compact(buffer: Sample): void {
     const keepFrom = this.nextCentre - this.halfWidth - this.bufferStart;
-    this.buffer.copyWithin(0, keepFrom, this.filled);
+    buffer.copyWithin(0, keepFrom, this.filled);
     this.filled -= keepFrom;
     this.bufferStart += keepFrom;
   }

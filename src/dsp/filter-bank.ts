@@ -178,3 +178,20 @@ export function makeFourierFilter(xi: number, sigma: number): FourierFilter {
 export function halfSupport(filter: FourierFilter, tolerance: number): number {
   return Math.ceil(filter.timeStd * Math.sqrt(2 * Math.log(1 / tolerance))) + 1;
 }
+
+/**
+ * One side of a low-pass's time response at `level` (a real, even filter: φ), taps[k] for
+ * k = 0..halfWidth: Kymatio's level-l filter, 2^l·h[2^l·k] with h[n] = σ√(2π)·e^{-2π²σ²n²} times
+ * the L1 normalization (see makeFourierFilter).
+ */
+export function lowpassTaps(filter: FourierFilter, level: number, halfWidth: number): Float64Array {
+  if (filter.xi !== 0) throw new Error('internal error: only a low-pass has real, even taps');
+  const taps = new Float64Array(halfWidth + 1);
+  const amp = filter.sigma * Math.sqrt(2 * Math.PI) * filter.scale * 2 ** level;
+  const decay = 2 * Math.PI * Math.PI * filter.sigma * filter.sigma;
+  for (let k = 0; k <= halfWidth; k++) {
+    const n = k * 2 ** level;
+    taps[k] = amp * Math.exp(-decay * n * n);
+  }
+  return taps;
+}

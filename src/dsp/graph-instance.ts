@@ -9,6 +9,7 @@ import { FrameAssembler } from './frame-assembler.js';
 import type { GraphTemplate, SecondOrderPlan } from './graph-template.js';
 import { GroupedStage, type StageTarget } from './grouped-stage.js';
 import { ScratchPool } from './scratch-pool.js';
+import type { SimdKernels } from './simd/simd-kernels.js';
 
 /** A third stage: what feeds it U2, and how it restarts at a position (its own units). */
 interface ThirdStage {
@@ -33,6 +34,8 @@ export class GraphInstance {
     const firstOrderPool = new ScratchPool(backend.allocate, 'first order');
     const secondOrderPool = new ScratchPool(backend.allocate, 'second order');
     const thirdOrderPool = new ScratchPool(backend.allocate, 'third order');
+    // The stream's own kernels: its direct low-passes keep their buffers in their memory.
+    const kernels = backend.simd?.forStream();
     const assembler = new FrameAssembler(template.rows, 0, frameLimit, backend.allocate, sink);
     this.assembler = assembler;
     const rowTarget = (row: number): StageTarget => ({
@@ -46,17 +49,23 @@ export class GraphInstance {
     for (const first of template.firstOrder) {
       const k1 = first.stage.level;
       const thirds = first.children.map((second) =>
-        this.thirdStage(second, backend, thirdOrderPool),
+        this.thirdStage(second, backend, thirdOrderPool, kernels),
       );
-      const stage2 = new GroupedStage(first.stage, backend, secondOrderPool, [
-        rowTarget(first.row),
-        ...thirds.map((third): StageTarget => ({
-          modulus: true,
-          sink: (values, count) => {
-            third.push(values, count);
-          },
-        })),
-      ]);
+      const stage2 = new GroupedStage(
+        first.stage,
+        backend,
+        secondOrderPool,
+        [
+          rowTarget(first.row),
+          ...thirds.map((third): StageTarget => ({
+            modulus: true,
+            sink: (values, count) => {
+              third.push(values, count);
+            },
+          })),
+        ],
+        kernels,
+      );
       stage1Targets.push({
         modulus: true,
         sink: (values, count) => {
@@ -73,12 +82,23 @@ export class GraphInstance {
         });
       });
     }
-    this.stage1 = new GroupedStage(template.stage1, backend, firstOrderPool, stage1Targets);
+    this.stage1 = new GroupedStage(
+      template.stage1,
+      backend,
+      firstOrderPool,
+      stage1Targets,
+      kernels,
+    );
     this.resetBelow = stage1Resets;
   }
 
   /** Builds the S2 low-pass of one path. */
-  private thirdStage(second: SecondOrderPlan, backend: FftBackend, pool: ScratchPool): ThirdStage {
+  private thirdStage(
+    second: SecondOrderPlan,
+    backend: FftBackend,
+    pool: ScratchPool,
+    kernels: SimdKernels | undefined,
+  ): ThirdStage {
     const assembler = this.assembler;
     const lowpass = second.lowpass;
     if (lowpass.kind === 'direct') {
@@ -91,25 +111,31 @@ export class GraphInstance {
         (value, position) => {
           assembler.writeValue(second.row, value, position / step - this.frameOrigin);
         },
-        backend.simd,
+        kernels,
       );
       return {
         push: (values, count) => {
-          direct.push(values, count);
+          direct.push(values, 0, count);
         },
         reset: (start) => {
           direct.reset(start);
         },
       };
     }
-    const stage = new GroupedStage(lowpass.stage, backend, pool, [
-      {
-        modulus: false,
-        sink: (values, count, first) => {
-          assembler.write(second.row, values, count, first - this.frameOrigin);
+    const stage = new GroupedStage(
+      lowpass.stage,
+      backend,
+      pool,
+      [
+        {
+          modulus: false,
+          sink: (values, count, first) => {
+            assembler.write(second.row, values, count, first - this.frameOrigin);
+          },
         },
-      },
-    ]);
+      ],
+      kernels,
+    );
     return {
       push: (values, count) => {
         stage.push(values, 0, count);

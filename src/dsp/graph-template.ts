@@ -10,12 +10,7 @@
  * level l is 2^l input samples. Every grid is anchored at input position 0.
  */
 import type { WorkCosts } from './block-planner.js';
-import {
-  filterBankSpec,
-  makeFourierFilter,
-  type FourierFilter,
-  type WaveletSpec,
-} from './filter-bank.js';
+import { filterBankSpec, lowpassTaps, makeFourierFilter, type WaveletSpec } from './filter-bank.js';
 import type { ScatteringParams } from './params.js';
 import { filterDelay, filterReach, type FftStagePlan } from './stage-plan.js';
 import {
@@ -127,18 +122,6 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
 
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
-function phiTaps(phi: FourierFilter, level: number, halfWidth: number): Float64Array {
-  // Level-l filter in time: 2^l·φ[2^l n], with φ[n] = σ√(2π)·e^{-2π²σ²n²} / L1 (see filter-bank.ts).
-  const taps = new Float64Array(halfWidth + 1);
-  const amp = phi.sigma * Math.sqrt(2 * Math.PI) * phi.scale * 2 ** level;
-  const decay = 2 * Math.PI * Math.PI * phi.sigma * phi.sigma;
-  for (let k = 0; k <= halfWidth; k++) {
-    const n = k * 2 ** level;
-    taps[k] = amp * Math.exp(-decay * n * n);
-  }
-  return taps;
-}
-
 export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuning): GraphTemplate {
   const tolerance = tuning.timeTail;
   const s = params.log2Stride;
@@ -247,7 +230,7 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
   function directTaps(level: number, h3: number): Float64Array {
     let taps = tapsByLevel.get(level);
     if (taps === undefined) {
-      taps = phiTaps(phi, level, h3);
+      taps = lowpassTaps(phi, level, h3);
       tapsByLevel.set(level, taps);
     }
     return taps;

@@ -5,6 +5,8 @@
  * filters may instead run in a child stage, on a low-passed copy of the input decimated by 2^d
  * (decimating-lowpass.ts): that low-pass is one more member of one of the stage's groups, with
  * the index `filterCount`, and the child may in turn hand its own narrow filters further down.
+ * A low-pass whose output is decimated far (φ) may also be computed directly in time, one dot
+ * product per output (direct-lowpass.ts): no block to fill, so it waits only for its own reach.
  */
 import type { SparseSpectrum } from './sparse-spectrum.js';
 
@@ -27,6 +29,16 @@ export interface BlockGroupPlan {
   readonly outputs: readonly FftOutputPlan[];
 }
 
+/** A real, even low-pass computed by dot products in time, one per output (direct-lowpass.ts). */
+export interface DirectOutputPlan {
+  /** Its index in the stage's filter list. */
+  readonly index: number;
+  /** One side of the filter at the stage's level: taps[k] = f[±k], k = 0..h (h: its half-width). */
+  readonly taps: Float64Array;
+  /** Outputs are centred on multiples of 2^log2Decimation (stage units). */
+  readonly log2Decimation: number;
+}
+
 /** Filters of a stage computed on its input low-passed and decimated by 2^log2Factor. */
 export interface DecimatedStagePlan {
   readonly log2Factor: number;
@@ -45,12 +57,26 @@ export interface FftStagePlan {
   /** Length of the filter list. */
   readonly filterCount: number;
   readonly groups: readonly BlockGroupPlan[];
+  /** Members computed directly in time rather than in a group's blocks. */
+  readonly direct: readonly DirectOutputPlan[];
   readonly decimated?: DecimatedStagePlan;
 }
 
 /** The group computing filter `index` in the stage itself, if it does. */
-function directGroup(stage: FftStagePlan, index: number): BlockGroupPlan | undefined {
+function groupOf(stage: FftStagePlan, index: number): BlockGroupPlan | undefined {
   return stage.groups.find((g) => g.members.includes(index));
+}
+
+function directOutput(stage: FftStagePlan, index: number): DirectOutputPlan | undefined {
+  return stage.direct.find((d) => d.index === index);
+}
+
+/**
+ * Position (stage units) of a direct output's first centre for input starting at `start`: the
+ * first multiple of `step` whose whole reach (`halfWidth` either side) is input.
+ */
+export function firstDirectOutput(halfWidth: number, step: number, start: number): number {
+  return Math.ceil((start + halfWidth) / step) * step;
 }
 
 /** The child stage computing filter `index`, and the filter's index there. */
@@ -78,8 +104,12 @@ export function firstOutputPosition(group: BlockGroupPlan, start: number): numbe
 
 /** Position (the stage's units) of filter `index`'s first output for input starting at `start`. */
 export function firstOutputOf(stage: FftStagePlan, index: number, start: number): number {
-  const group = directGroup(stage, index);
+  const group = groupOf(stage, index);
   if (group !== undefined) return firstOutputPosition(group, start);
+  const direct = directOutput(stage, index);
+  if (direct !== undefined) {
+    return firstDirectOutput(direct.taps.length - 1, 2 ** direct.log2Decimation, start);
+  }
   const { decimated, child } = decimatedMember(stage, index);
   const factor = 2 ** decimated.log2Factor;
   const childStart = firstOutputOf(stage, stage.filterCount, start) / factor;
@@ -88,8 +118,10 @@ export function firstOutputOf(stage: FftStagePlan, index: number, start: number)
 
 /** Input samples (level 0) a filter's output depends on either side of its centre. */
 export function filterReach(stage: FftStagePlan, index: number): number {
-  const group = directGroup(stage, index);
+  const group = groupOf(stage, index);
   if (group !== undefined) return group.halfWidth * 2 ** stage.level;
+  const direct = directOutput(stage, index);
+  if (direct !== undefined) return (direct.taps.length - 1) * 2 ** stage.level;
   const { decimated, child } = decimatedMember(stage, index);
   return filterReach(stage, stage.filterCount) + filterReach(decimated.stage, child);
 }
@@ -99,8 +131,11 @@ export function filterReach(stage: FftStagePlan, index: number): number {
  * its reach plus the wait for its block to fill, through every stage on its way.
  */
 export function filterDelay(stage: FftStagePlan, index: number): number {
-  const group = directGroup(stage, index);
+  const group = groupOf(stage, index);
   if (group !== undefined) return (group.blockSize - 1 - group.halfWidth) * 2 ** stage.level;
+  // A direct output is computed as soon as the last sample of its reach has arrived.
+  const direct = directOutput(stage, index);
+  if (direct !== undefined) return (direct.taps.length - 1) * 2 ** stage.level;
   const { decimated, child } = decimatedMember(stage, index);
   return filterDelay(stage, stage.filterCount) + filterDelay(decimated.stage, child);
 }

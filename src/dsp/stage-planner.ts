@@ -23,7 +23,7 @@ import {
   designDecimatingLowpass,
   type DecimatingLowpass,
 } from './decimating-lowpass.js';
-import { halfSupport, type FourierFilter } from './filter-bank.js';
+import { halfSupport, lowpassTaps, type FourierFilter } from './filter-bank.js';
 import {
   bandEdge,
   level0Response,
@@ -32,7 +32,7 @@ import {
   type Level0Response,
   type SparseSpectrum,
 } from './sparse-spectrum.js';
-import type { BlockGroupPlan, FftStagePlan } from './stage-plan.js';
+import type { BlockGroupPlan, DirectOutputPlan, FftStagePlan } from './stage-plan.js';
 
 /** A filter of a stage before grouping. */
 export interface StageFilter {
@@ -54,6 +54,8 @@ export interface StagePlannerTuning {
   readonly minFftSize: number;
   /** false: every filter at its stage's own rate (for comparisons); default true. */
   readonly decimate?: boolean;
+  /** false: the low-pass in blocks like every other filter (for comparisons); default true. */
+  readonly directLowpass?: boolean;
 }
 
 export interface PlannedStage {
@@ -108,6 +110,8 @@ interface Choice {
   readonly filters: readonly StageFilter[];
   /** Their members are indices in `filters`; `filters.length` is the decimating low-pass. */
   readonly groups: readonly BlockGroup[];
+  /** Indices in `filters` computed by direct dot products (the low-pass, when that pays). */
+  readonly direct: readonly number[];
   readonly decimated?: {
     readonly lowpass: DecimatingLowpass;
     readonly members: readonly number[];
@@ -122,6 +126,7 @@ export class StagePlanner {
   private readonly folder = new SpectrumFolder();
   private readonly choices = new Map<string, Choice>();
   private readonly groupings = new Map<string, BlockGroup[]>();
+  private readonly taps = new Map<string, Float64Array>();
 
   constructor(private readonly tuning: StagePlannerTuning) {}
 
@@ -193,81 +198,152 @@ export class StagePlanner {
     const known = this.choices.get(key);
     if (known !== undefined) return known;
     const planned = filters.map((f) => this.planned(f, level));
-    const groups = this.group(planned, limits);
-    let best: Choice = { level, filters, groups, cost: totalCost(groups) };
     // Top of each filter's band in cycles per unit of this stage: which ones fit a lower rate.
     const edges = filters.map((f) => bandEdge(f.filter, this.tuning.spectrumTail) * 2 ** level);
     const stage: StageShape = { level, filters, planned, edges };
-    const maxFactor = Math.max(...filters.map((f) => f.log2Decimation));
-    for (let d = 1; this.tuning.decimate !== false && d <= maxFactor; d++) {
-      // The filter closest to the decimated band's edge sets the low-pass's transition, hence
-      // its length: leaving the closest ones at the stage's rate may pay, so several cut-offs.
-      const seen = new Set<string>();
-      for (const cutoff of PASS_BAND_CUTOFFS) {
-        const option = this.decimatedOption(stage, d, cutoff, limits, seen);
-        if (option !== undefined && option.cost < best.cost) best = option;
+    const all = filters.map((_, index) => index);
+    let best: Choice | undefined;
+    for (const direct of this.directOptions(stage, limits)) {
+      const blocked = all.filter((i) => !direct.includes(i));
+      const directCost = direct.reduce((sum, i) => sum + this.directCost(planned[i]), 0);
+      const groups = this.groupsOf(stage, blocked, undefined, limits);
+      const options: (Choice | undefined)[] = [
+        { level, filters, groups, direct, cost: totalCost(groups) + directCost },
+      ];
+      const maxFactor = Math.max(0, ...blocked.map((i) => filters[i].log2Decimation));
+      for (let d = 1; this.tuning.decimate !== false && d <= maxFactor; d++) {
+        // The filter closest to the decimated band's edge sets the low-pass's transition, hence
+        // its length: leaving the closest ones at the stage's rate may pay, so several cut-offs.
+        const seen = new Set<string>();
+        for (const cutoff of PASS_BAND_CUTOFFS) {
+          const option = this.decimatedOption(stage, blocked, d, cutoff, limits, seen);
+          options.push(
+            option === undefined
+              ? undefined
+              : { ...option, direct, cost: option.cost + directCost },
+          );
+        }
+      }
+      for (const option of options) {
+        if (option !== undefined && (best === undefined || option.cost < best.cost)) best = option;
       }
     }
+    if (best === undefined) throw new Error('internal error: no plan for a stage');
     this.choices.set(key, best);
     return best;
   }
 
   /**
-   * The stage with every filter that fits a rate 2^d lower with room to spare (its band below
-   * cutoff/2^(d+1) cycles per unit, its output decimated at least 2^d) moved to a child behind a
-   * decimating low-pass. Undefined when no filter fits or `seen` already has that child.
+   * Which filters may be computed directly: none, or the stage's low-pass (φ, real and even)
+   * when its output is decimated and its reach fits the delay bound (a direct output waits for
+   * nothing else). The cost model decides between them.
+   */
+  private directOptions(stage: StageShape, limits: StageLimits): (readonly number[])[] {
+    const lowpass = stage.filters.findIndex((f) => f.filter.xi === 0);
+    if (this.tuning.directLowpass === false || lowpass < 0) return [[]];
+    const { log2Decimation, halfWidth } = stage.planned[lowpass];
+    return log2Decimation > 0 && halfWidth <= limits.maxDelay ? [[], [lowpass]] : [[]];
+  }
+
+  /** Work per unit of input of a direct output: its dot products, and copying the input in. */
+  private directCost(filter: PlannedFilter): number {
+    const { perTap, perBlockSample } = this.tuning.costs;
+    return (perTap * (2 * filter.halfWidth + 1)) / 2 ** filter.log2Decimation + perBlockSample;
+  }
+
+  /**
+   * The cheapest groups of the filters `members` (indices in the stage's list) and of `lowpass`
+   * when given (a decimating low-pass, index `filters.length`), with their members as indices in
+   * the stage's list.
+   */
+  private groupsOf(
+    stage: StageShape,
+    members: readonly number[],
+    lowpass: PlannedFilter | undefined,
+    limits: StageLimits,
+  ): BlockGroup[] {
+    const planned = members.map((i) => stage.planned[i]);
+    if (lowpass !== undefined) planned.push(lowpass);
+    if (planned.length === 0) return [];
+    return this.group(planned, limits).map((g) => ({
+      ...g,
+      members: g.members.map((m) => (m < members.length ? members[m] : stage.filters.length)),
+    }));
+  }
+
+  /**
+   * The stage with every filter of `candidates` that fits a rate 2^d lower with room to spare
+   * (its band below cutoff/2^(d+1) cycles per unit, its output decimated at least 2^d) moved to a
+   * child behind a decimating low-pass. Undefined when no filter fits or `seen` already has that
+   * child.
    */
   private decimatedOption(
     stage: StageShape,
+    candidates: readonly number[],
     d: number,
     cutoff: number,
     limits: StageLimits,
     seen: Set<string>,
   ): Choice | undefined {
-    const { level, filters, planned, edges } = stage;
+    const { level, filters, edges } = stage;
     const factor = 2 ** d;
-    const slow = filters
-      .map((_, index) => index)
-      .filter((i) => filters[i].log2Decimation >= d && edges[i] < cutoff / (2 * factor));
+    const slow = candidates.filter(
+      (i) => filters[i].log2Decimation >= d && edges[i] < cutoff / (2 * factor),
+    );
     const slowKey = slow.join(',');
     if (slow.length === 0 || seen.has(slowKey)) return undefined;
     seen.add(slowKey);
     const passEdge = Math.max(...slow.map((i) => edges[i]));
     const lowpass = designDecimatingLowpass(passEdge, d, this.tuning.timeTail);
     if (lowpass === undefined) return undefined;
-    const fast = filters.map((_, index) => index).filter((i) => !slow.includes(i));
+    const fast = candidates.filter((i) => !slow.includes(i));
     const lowpassPlanned: PlannedFilter = {
       halfWidth: lowpass.halfWidth,
       log2Decimation: d,
       spectralFraction: Math.min(1, 2 * lowpass.stopEdge),
     };
-    const groups = this.group([...fast.map((i) => planned[i]), lowpassPlanned], limits);
-    const lowpassGroup = groups.find((g) => g.members.includes(fast.length));
-    if (lowpassGroup === undefined) return undefined;
-    const lowpassDelay = lowpassGroup.blockSize - 1 - lowpassGroup.halfWidth;
-    // Under a delay bound the low-pass's wait comes out of the child's budget, rounded down so
-    // that the many slightly different budgets share the cached child plans.
-    const childDelay = roundDownToBits(Math.floor((limits.maxDelay - lowpassDelay) / factor), 3);
-    if (childDelay < 0) return undefined;
-    // The child's blocks span at most the time the stage's own could.
-    const child = this.choose(
-      level + d,
-      slow.map((i) => ({ ...filters[i], log2Decimation: filters[i].log2Decimation - d })),
-      { maxDelay: childDelay, maxBlockSize: limits.maxBlockSize / factor },
-    );
-    const cost = totalCost(groups) + child.cost / factor;
-    // Back to the stage's filter indices: fast members keep theirs, the low-pass is filterCount.
-    const remapped = groups.map((g) => ({
-      ...g,
-      members: g.members.map((m) => (m < fast.length ? fast[m] : filters.length)),
+    const childFilters = slow.map((i) => ({
+      ...filters[i],
+      log2Decimation: filters[i].log2Decimation - d,
     }));
-    return {
-      level,
-      filters,
-      groups: remapped,
-      decimated: { lowpass, members: slow, child },
-      cost,
-    };
+    // Under a delay bound the low-pass's wait comes out of the child's budget. The parent's
+    // cheapest groups may leave the child too little, so a tighter bound on the parent is priced
+    // too, leaving the child about what its filters need: twice its longest reach (a direct
+    // low-pass waits for its reach, a small block for about twice it).
+    const childReach = Math.max(...childFilters.map((f) => this.planned(f, level + d).halfWidth));
+    const tighter = limits.maxDelay - 2 * childReach * factor;
+    const parentBounds =
+      tighter > 0 && tighter < limits.maxDelay ? [limits.maxDelay, tighter] : [limits.maxDelay];
+    let best: Choice | undefined;
+    for (const parentDelay of parentBounds) {
+      const groups = this.groupsOf(stage, fast, lowpassPlanned, {
+        ...limits,
+        maxDelay: parentDelay,
+      });
+      const lowpassGroup = groups.find((g) => g.members.includes(filters.length));
+      if (lowpassGroup === undefined) continue;
+      const lowpassDelay = lowpassGroup.blockSize - 1 - lowpassGroup.halfWidth;
+      // Rounded down so that the many slightly different budgets share the cached child plans.
+      const childDelay = roundDownToBits(Math.floor((limits.maxDelay - lowpassDelay) / factor), 3);
+      if (childDelay < 0) continue;
+      // The child's blocks span at most the time the stage's own could.
+      const child = this.choose(level + d, childFilters, {
+        maxDelay: childDelay,
+        maxBlockSize: limits.maxBlockSize / factor,
+      });
+      const cost = totalCost(groups) + child.cost / factor;
+      if (best === undefined || cost < best.cost) {
+        best = {
+          level,
+          filters,
+          groups,
+          direct: [],
+          decimated: { lowpass, members: slow, child },
+          cost,
+        };
+      }
+    }
+    return best;
   }
 
   /** The plan of a choice, with its filters' responses on its blocks. */
@@ -295,6 +371,7 @@ export class StagePlanner {
       level,
       filterCount: filters.length,
       groups,
+      direct: choice.direct.map((index) => this.directOutput(filters, index, level)),
       ...(decimated === undefined
         ? {}
         : {
@@ -327,6 +404,23 @@ export class StagePlanner {
       this.spectra.set(key, spectrum);
     }
     return spectrum;
+  }
+
+  /** A low-pass computed directly at `level`: its taps, shared by every stage that uses them. */
+  private directOutput(
+    filters: readonly StageFilter[],
+    index: number,
+    level: number,
+  ): DirectOutputPlan {
+    const filter = filters[index];
+    const halfWidth = levelHalfWidth(filter.filter, level, this.tuning.timeTail);
+    const key = `${String(filter.filter.sigma)}@${String(level)}:${String(halfWidth)}`;
+    let taps = this.taps.get(key);
+    if (taps === undefined) {
+      taps = lowpassTaps(filter.filter, level, halfWidth);
+      this.taps.set(key, taps);
+    }
+    return { index, taps, log2Decimation: filter.log2Decimation };
   }
 
   private lowpassSpectrum(lowpass: DecimatingLowpass, size: number): SparseSpectrum {

@@ -64,4 +64,24 @@ describe('SIMD kernels', () => {
       expect(values[count]).toBe(-1);
     }
   });
+
+  it('run dot products in place on buffers of their memory, which stay put as it grows', () => {
+    const own = kernels!.forStream();
+    const side = new Float64Array(65).map((_, k) => Math.exp(-((k / 20) ** 2)));
+    const tapsAt = own.storeSymmetric(side);
+    const data = noise(300, 9);
+    const at = own.allocate(data.length);
+    own.view().set(data, at >> 2);
+    // Far more than the first page: the memory grows and its old views are gone.
+    const later = own.allocate(1 << 20);
+    expect(later).toBeGreaterThan(at);
+    expect(own.view().subarray(at >> 2, (at >> 2) + data.length)).toEqual(data);
+    const from = 17;
+    let want = 0;
+    for (let k = -64; k <= 64; k++) want += Math.fround(side[Math.abs(k)]!) * data[from + 64 + k]!;
+    const got = own.dotAt(tapsAt, at + 4 * from, 129);
+    expect(Math.abs(got - want)).toBeLessThan(1e-6 * Math.abs(want));
+    // Another stream's instance has a memory of its own.
+    expect(kernels!.forStream().view().buffer).not.toBe(own.view().buffer);
+  });
 });

@@ -3,8 +3,10 @@
  * dot products, and the centring and modulus around each overlap-save block's FFTs.
  *
  * JavaScript does one multiply-add (or square root) at a time; these kernels four. The kernels
- * have their own memory: data is copied in and out (memcpy, a small part of the work), so the
- * engine's arrays stay ordinary typed arrays with ordinary lifetimes.
+ * have their own memory. Data may be copied in and out (centre, modulus, dot: a memcpy each),
+ * or kept there: a caller may take a buffer in this memory for as long as the memory lives
+ * (allocate) and run dotAt on it in place. Each stream makes its own instance (forStream) for
+ * its buffers, so that they go with the stream.
  */
 import { DOT, MODULUS, SUBTRACT, SUM } from './kernel-functions.js';
 import { instantiateKernels, type WasmMemory } from './wasm-api.js';
@@ -41,6 +43,37 @@ export class SimdKernels {
     return exports === undefined ? undefined : new SimdKernels(exports);
   }
 
+  /** A new instance with a memory of its own, for one stream's buffers (see allocate). */
+  forStream(): SimdKernels {
+    const kernels = SimdKernels.create();
+    if (kernels === undefined) throw new Error('internal error: the SIMD kernels failed twice');
+    return kernels;
+  }
+
+  /**
+   * `floats` zeroed float32 values of this memory, 16-byte aligned, kept for the memory's
+   * lifetime; returns their byte address (read and write them through view()).
+   */
+  allocate(floats: number): number {
+    const at = roundUp(this.used, 16);
+    this.used = at + 4 * floats;
+    this.workFloats = 0; // the work area moves past the new buffer
+    this.ensureBytes(this.used);
+    // The work area may have been here.
+    this.heap.fill(0, at >> 2, (at >> 2) + floats);
+    return at;
+  }
+
+  /** A float32 view of the whole memory: remade when the memory grows, so fetch it for each use. */
+  view(): Float32Array {
+    return this.heap;
+  }
+
+  /** Σ_{i<n} taps[i]·data[i] for taps stored at `tapsAt` and data at byte address `dataAt`. */
+  dotAt(tapsAt: number, dataAt: number, n: number): number {
+    return this.kernels.dot(tapsAt, dataAt, n);
+  }
+
   /**
    * Stores a symmetric filter given by one side (side[k] = f[±k], k = 0..h) as its 2h + 1 taps
    * f[-h..h], once per tap set; returns its address for dot().
@@ -49,10 +82,7 @@ export class SimdKernels {
     const known = this.tapSets.get(side);
     if (known !== undefined) return known;
     const h = side.length - 1;
-    const at = roundUp(this.used, 16);
-    this.used = at + 4 * (2 * h + 1);
-    this.workFloats = 0; // the work area moves past the new taps
-    this.ensureBytes(this.used);
+    const at = this.allocate(2 * h + 1);
     const base = at >> 2;
     for (let k = 0; k <= h; k++) {
       this.heap[base + h - k] = side[k];
