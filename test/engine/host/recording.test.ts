@@ -47,7 +47,9 @@ async function replayInto(recordings: string, speed: number | 'max'): Promise<Ho
 describe('engine host recording', () => {
   it('records a replay into a new session folder: the audio is the source, the frames the analysis', async () => {
     const recordings = join(dir, 'recordings-1');
-    const h = await replayInto(recordings, 'max');
+    // Twice real time: the 3 s file must still be playing when the position (reported about
+    // twice a second) first passes 0.5 s and the pause arrives; at full speed it can end first.
+    const h = await replayInto(recordings, 2);
     expect(h.state.canRecord).toBe(true);
     await h.until(() => (h.state.replay?.positionSeconds ?? 0) > 0.5, 'some playing');
     await h.ok({ type: 'pause' });
