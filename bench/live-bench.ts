@@ -28,7 +28,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LiveAnalysis } from '../src/engine/live-analysis.js';
+import { DEFAULT_ANALYSIS_BLOCK, LiveAnalysis } from '../src/engine/live-analysis.js';
 import { MicSource } from '../src/io/mic/mic-source.js';
 import { openReplaySource } from '../src/io/replay-source.js';
 import type { AudioChunk } from '../src/pipeline/audio-source.js';
@@ -164,7 +164,7 @@ interface LiveRun {
   readonly blocks: EngineConfig['blocks'];
   readonly framesPerBuffer: number;
   readonly framesPerRead: number;
-  /** Samples per analysis block sent to the worker (LiveAnalysis's default: 1024 at J = 10). */
+  /** Samples per analysis block sent to the worker (default: LiveAnalysis's, 2048 at J = 10). */
   readonly blockSize?: number;
 }
 
@@ -254,7 +254,7 @@ async function liveRun(run: LiveRun): Promise<void> {
   });
   const beyond = endToEnd.map((d) => d - latencyMs);
   console.log(
-    `\n${run.label}: ${run.blocks} blocks of ${String(run.blockSize ?? 1024)} samples, ${String(run.framesPerBuffer)}-frame driver buffers read ${String(run.framesPerRead)} frames at a time; worst-case algorithmic latency ${latencyMs.toFixed(1)} ms`,
+    `\n${run.label}: ${run.blocks} blocks of ${String(run.blockSize ?? DEFAULT_ANALYSIS_BLOCK)} samples, ${String(run.framesPerBuffer)}-frame driver buffers read ${String(run.framesPerRead)} frames at a time; worst-case algorithmic latency ${latencyMs.toFixed(1)} ms`,
   );
   console.log(
     `  CPU ${percent((cpu.user + cpu.system) / 1000)} of one core over ${(wall / 1000).toFixed(1)} s (all threads): ${perThread}`,
@@ -340,15 +340,28 @@ if (process.env.BENCH_SKIP_LIVE === undefined) {
       blocks: 'latency',
       framesPerBuffer: 512,
       framesPerRead: 512,
+      blockSize: 1024,
     },
-    { label: 'default', blocks: 'latency', framesPerBuffer: 512, framesPerRead: 1024 },
+    {
+      label: 'small reads and blocks (the default before)',
+      blocks: 'latency',
+      framesPerBuffer: 512,
+      framesPerRead: 1024,
+      blockSize: 1024,
+    },
+    { label: 'default', blocks: 'latency', framesPerBuffer: 1024, framesPerRead: 2048 },
     {
       label: 'larger driver buffers',
       blocks: 'latency',
-      framesPerBuffer: 1024,
-      framesPerRead: 1024,
+      framesPerBuffer: 2048,
+      framesPerRead: 2048,
     },
-    { label: 'throughput blocks', blocks: 'throughput', framesPerBuffer: 512, framesPerRead: 1024 },
+    {
+      label: 'throughput blocks',
+      blocks: 'throughput',
+      framesPerBuffer: 1024,
+      framesPerRead: 2048,
+    },
     {
       label: 'large reads and blocks',
       blocks: 'latency',

@@ -24,6 +24,15 @@ import {
   type WorkerStatus,
 } from '../worker/dsp-worker-client.js';
 
+/**
+ * Samples per analysis block by default: 42.7 ms at 48 kHz, as the microphone delivers them
+ * (MicSource's framesPerRead). Each block wakes the DSP worker and, with its frames, this
+ * thread: on a virtual machine about 0.1 ms of CPU per wake-up, so half as many blocks as
+ * 1024-sample ones save about a point of a core in a live session (bench/live-bench.ts), while
+ * frames still reach the page at over 20 updates a second.
+ */
+export const DEFAULT_ANALYSIS_BLOCK = 2048;
+
 /** What the analysis will produce, known once the worker is configured. */
 export interface AnalysisInfo {
   readonly paths: DspWorkerClient['paths'];
@@ -43,8 +52,9 @@ export interface LiveAnalysisOptions {
   readonly engine: EngineConfig;
   readonly channel: ChannelChoice;
   /**
-   * Samples per block sent to the worker. Default: 1024 or the hop if larger, so that every
-   * block starts on the frame grid and a stream restarted after a worker crash keeps it.
+   * Samples per block sent to the worker. Default: DEFAULT_ANALYSIS_BLOCK or the hop if larger,
+   * so that every block starts on the frame grid and a stream restarted after a worker crash
+   * keeps it.
    */
   readonly blockSize?: number;
   /** Blocks that may wait for the worker before the oldest is dropped. Default 16. */
@@ -126,7 +136,10 @@ export class LiveAnalysis {
       this.subscriptions.push(
         chunks
           .pipe(
-            reframe(options.blockSize ?? Math.max(1024, worker.hop), source.sampleRate),
+            reframe(
+              options.blockSize ?? Math.max(DEFAULT_ANALYSIS_BLOCK, worker.hop),
+              source.sampleRate,
+            ),
             concatMapDroppingOldest(
               capacity,
               (block) => {

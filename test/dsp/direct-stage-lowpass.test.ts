@@ -63,7 +63,7 @@ function frames(plan: GraphTemplate, backend: FftBackend, signal: Float64Array):
 
 /** Largest |a - b| over each row relative to the row's largest |b|, worst row, common frames. */
 function worstRowError(a: readonly Float64Array[], b: readonly Float64Array[]): number {
-  const common = b.flatMap((frame, index) => (a[index] === undefined ? [] : [index]));
+  const common = b.flatMap((_, index) => (a[index] === undefined ? [] : [index]));
   expect(common.length).toBeGreaterThan(10);
   const rows = b[common[0]!]!.length;
   let worst = 0;

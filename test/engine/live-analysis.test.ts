@@ -18,6 +18,9 @@ import { collectStream, testSignal } from '../support/signals.js';
 
 const CONFIG = SMALL_ENGINE;
 
+const liveAnalysisModule = (): Promise<typeof import('../../src/engine/live-analysis.js')> =>
+  importBuilt('src/engine/live-analysis.js');
+
 /** Emits `signal` as stereo chunks of `chunk` samples, one per macrotask, then completes. */
 function arraySource(
   signal: Float32Array,
@@ -59,9 +62,7 @@ function arraySource(
 }
 
 async function startLive(options: Parameters<typeof Live.start>[0]): Promise<Live> {
-  const module = await importBuilt<typeof import('../../src/engine/live-analysis.js')>(
-    'src/engine/live-analysis.js',
-  );
+  const module = await liveAnalysisModule();
   return module.LiveAnalysis.start(options);
 }
 
@@ -120,8 +121,9 @@ describe('live analysis', () => {
     live.status$.subscribe((s) => (dropped = s.droppedBlocks));
     await live.finished;
     await live.stop();
+    const { DEFAULT_ANALYSIS_BLOCK } = await liveAnalysisModule();
     console.log(
-      `overload: ${String(dropped)} of ${String(signal.length / 1024)} analysis blocks dropped`,
+      `overload: ${String(dropped)} of ${String(signal.length / DEFAULT_ANALYSIS_BLOCK)} analysis blocks dropped`,
     );
     expect(recordedSamples).toBe(signal.length);
     expect(dropped).toBeGreaterThan(0);

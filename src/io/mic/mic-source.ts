@@ -26,29 +26,30 @@ export interface MicOptions {
   /** Default float32. */
   readonly format?: 'float32' | 'int16';
   /**
-   * No data for this long means the device is gone. Default 850 ms, checked every
-   * WATCHDOG_TICK_MS: lost within 1 s.
+   * No data for this long means the device is gone. Default 850 ms (a timer that every buffer
+   * re-arms, so it fires only when the data stops): lost within 1 s.
    */
   readonly watchdogMs?: number;
   /** Allowance for the first data after start (drivers take a while to open). Default 3000 ms. */
   readonly startupMs?: number;
-  /** Sample frames per driver buffer. Default 512 (10.7 ms at 48 kHz): see framesPerRead. */
+  /** Sample frames per driver buffer. Default 1024 (21.3 ms at 48 kHz): see framesPerRead. */
   readonly framesPerBuffer?: number;
   /**
    * Sample frames per read, and so per chunk delivered: a whole number of driver buffers.
-   * Default 1024, the block the analysis takes: a read resolves when its last driver buffer
-   * arrives, so a block leaves as soon as it is complete, at half the reads (and CPU) of one
-   * read per 512-frame buffer. Driver buffers of 1024 frames cost less again, but measured
-   * 10 ms more delay (median) from capture to this thread on the virtual microphone.
+   * Default 2048, the block the analysis takes: a read resolves when its last driver buffer
+   * arrives, so a block leaves as soon as it is complete. Every read wakes this thread, the
+   * binding's thread pool and the DSP worker (on a virtual machine about 0.1 ms of CPU each),
+   * so fewer, larger reads cost less: measured on the virtual microphone (bench/live-bench.ts),
+   * 1024-frame buffers read two at a time took 0.9 points of a core less than 512-frame buffers
+   * read two at a time, at the same delivery delay (median 12 ms); 2048-frame driver buffers
+   * cost less again but arrived 16 ms later (median).
    */
   readonly framesPerRead?: number;
 }
 
 const CLOSE_TIMEOUT_MS = 2000;
-/** How often the no-data watchdog looks (ms): each look wakes the event loop. */
-const WATCHDOG_TICK_MS = 100;
-const DEFAULT_FRAMES_PER_BUFFER = 512;
-const DEFAULT_FRAMES_PER_READ = 1024;
+const DEFAULT_FRAMES_PER_BUFFER = 1024;
+const DEFAULT_FRAMES_PER_READ = 2048;
 /**
  * Audio that may wait for this thread in the binding's queue: about 4 s. naudiodon's default
  * (2 buffers) blocks its audio callback, and so loses audio, whenever this thread stalls for
@@ -67,7 +68,9 @@ export class MicSource implements AudioSource {
   private readonly status: BehaviorSubject<AudioSourceStatus>;
   private readonly stream: PortAudioStream;
   private readonly format: 'float32' | 'int16';
-  private readonly watchdog: ReturnType<typeof setInterval>;
+  /** Fires when no data has come for the allowed time; every buffer re-arms it. */
+  private watchdog: ReturnType<typeof setTimeout>;
+  private readonly watchdogMs: number;
   private readonly framesPerBuffer: number;
   private readonly framesPerRead: number;
   private readonly clock: CaptureClock;
@@ -137,18 +140,8 @@ export class MicSource implements AudioSource {
       );
     }
     this.lastData = performance.now();
-    const watchdogMs = options.watchdogMs ?? 850;
-    const startupMs = options.startupMs ?? 3000;
-    this.watchdog = setInterval(() => {
-      const silentFor = performance.now() - this.lastData;
-      if (silentFor > (this.gotData ? watchdogMs : startupMs)) {
-        this.fail(
-          'device-lost',
-          `no audio from ${this.device?.name ?? 'the input device'} for ${String(Math.round(silentFor))} ms: the device is gone`,
-        );
-      }
-    }, WATCHDOG_TICK_MS);
-    this.watchdog.unref();
+    this.watchdogMs = options.watchdogMs ?? 850;
+    this.watchdog = this.armWatchdog(options.startupMs ?? 3000);
     void this.readLoop();
   }
 
@@ -200,6 +193,10 @@ export class MicSource implements AudioSource {
     if (!this.gotData) {
       this.gotData = true;
       this.setState('running');
+      clearTimeout(this.watchdog);
+      this.watchdog = this.armWatchdog(this.watchdogMs);
+    } else {
+      this.watchdog.refresh();
     }
     this.lastData = now;
     const channels = deinterleave(buffer, frames, this.channelCount, this.format);
@@ -207,6 +204,23 @@ export class MicSource implements AudioSource {
     const captureTime = this.clock.timeOf(this.sampleIndex);
     this.chunks.next({ channels, sampleIndex: this.sampleIndex, captureTime });
     this.sampleIndex += frames;
+  }
+
+  /**
+   * A timer that declares the device lost after `ms` without data. Buffers re-arm it with
+   * refresh(), which costs no wake-up: a periodic check would wake this thread ten times a
+   * second for nothing.
+   */
+  private armWatchdog(ms: number): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      const silentFor = performance.now() - this.lastData;
+      this.fail(
+        'device-lost',
+        `no audio from ${this.device?.name ?? 'the input device'} for ${String(Math.round(silentFor))} ms: the device is gone`,
+      );
+    }, ms);
+    timer.unref();
+    return timer;
   }
 
   private isClosed(): boolean {
@@ -226,7 +240,7 @@ export class MicSource implements AudioSource {
 
   private stop(): Promise<void> {
     this.stopping ??= (async () => {
-      clearInterval(this.watchdog);
+      clearTimeout(this.watchdog);
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
       try {
         await Promise.race([this.stream.quit('ABORT'), timeout]);
