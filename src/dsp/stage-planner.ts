@@ -235,14 +235,17 @@ export class StagePlanner {
 
   /**
    * Which filters may be computed directly: none, or the stage's low-pass (φ, real and even)
-   * when its output is decimated and its reach fits the delay bound (a direct output waits for
-   * nothing else). The cost model decides between them.
+   * when its output is decimated, its reach fits the delay bound (a direct output waits for
+   * nothing else), and it is the stage's longest filter (else its blocks stay as long without
+   * it, and a dot product per output costs more than its share of them). The cost model decides
+   * between them.
    */
   private directOptions(stage: StageShape, limits: StageLimits): (readonly number[])[] {
     const lowpass = stage.filters.findIndex((f) => f.filter.xi === 0);
     if (this.tuning.directLowpass === false || lowpass < 0) return [[]];
     const { log2Decimation, halfWidth } = stage.planned[lowpass];
-    return log2Decimation > 0 && halfWidth <= limits.maxDelay ? [[], [lowpass]] : [[]];
+    const longest = stage.planned.every((f, i) => i === lowpass || f.halfWidth < halfWidth);
+    return longest && log2Decimation > 0 && halfWidth <= limits.maxDelay ? [[], [lowpass]] : [[]];
   }
 
   /** Work per unit of input of a direct output: its dot products, and copying the input in. */
@@ -302,48 +305,28 @@ export class StagePlanner {
       log2Decimation: d,
       spectralFraction: Math.min(1, 2 * lowpass.stopEdge),
     };
-    const childFilters = slow.map((i) => ({
-      ...filters[i],
-      log2Decimation: filters[i].log2Decimation - d,
-    }));
-    // Under a delay bound the low-pass's wait comes out of the child's budget. The parent's
-    // cheapest groups may leave the child too little, so a tighter bound on the parent is priced
-    // too, leaving the child about what its filters need: twice its longest reach (a direct
-    // low-pass waits for its reach, a small block for about twice it).
-    const childReach = Math.max(...childFilters.map((f) => this.planned(f, level + d).halfWidth));
-    const tighter = limits.maxDelay - 2 * childReach * factor;
-    const parentBounds =
-      tighter > 0 && tighter < limits.maxDelay ? [limits.maxDelay, tighter] : [limits.maxDelay];
-    let best: Choice | undefined;
-    for (const parentDelay of parentBounds) {
-      const groups = this.groupsOf(stage, fast, lowpassPlanned, {
-        ...limits,
-        maxDelay: parentDelay,
-      });
-      const lowpassGroup = groups.find((g) => g.members.includes(filters.length));
-      if (lowpassGroup === undefined) continue;
-      const lowpassDelay = lowpassGroup.blockSize - 1 - lowpassGroup.halfWidth;
-      // Rounded down so that the many slightly different budgets share the cached child plans.
-      const childDelay = roundDownToBits(Math.floor((limits.maxDelay - lowpassDelay) / factor), 3);
-      if (childDelay < 0) continue;
-      // The child's blocks span at most the time the stage's own could.
-      const child = this.choose(level + d, childFilters, {
-        maxDelay: childDelay,
-        maxBlockSize: limits.maxBlockSize / factor,
-      });
-      const cost = totalCost(groups) + child.cost / factor;
-      if (best === undefined || cost < best.cost) {
-        best = {
-          level,
-          filters,
-          groups,
-          direct: [],
-          decimated: { lowpass, members: slow, child },
-          cost,
-        };
-      }
-    }
-    return best;
+    const groups = this.groupsOf(stage, fast, lowpassPlanned, limits);
+    const lowpassGroup = groups.find((g) => g.members.includes(filters.length));
+    if (lowpassGroup === undefined) return undefined;
+    const lowpassDelay = lowpassGroup.blockSize - 1 - lowpassGroup.halfWidth;
+    // Under a delay bound the low-pass's wait comes out of the child's budget, rounded down so
+    // that the many slightly different budgets share the cached child plans.
+    const childDelay = roundDownToBits(Math.floor((limits.maxDelay - lowpassDelay) / factor), 3);
+    if (childDelay < 0) return undefined;
+    // The child's blocks span at most the time the stage's own could.
+    const child = this.choose(
+      level + d,
+      slow.map((i) => ({ ...filters[i], log2Decimation: filters[i].log2Decimation - d })),
+      { maxDelay: childDelay, maxBlockSize: limits.maxBlockSize / factor },
+    );
+    return {
+      level,
+      filters,
+      groups,
+      direct: [],
+      decimated: { lowpass, members: slow, child },
+      cost: totalCost(groups) + child.cost / factor,
+    };
   }
 
   /** The plan of a choice, with its filters' responses on its blocks. */
