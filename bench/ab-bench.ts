@@ -9,6 +9,8 @@
  *   stage's own rate;
  * - the SIMD multiply-and-fold in PFFFT's memory (src/dsp/simd/spectrum-fold.ts) against the
  *   JavaScript fold;
+ * - the blocks' centring and the moduli in PFFFT's memory (src/dsp/simd/heap-kernels.ts)
+ *   against the same kernels copying in and out of their own memory;
  * - the low-pass φ by direct dot products where the cost model finds it cheaper (in decimated
  *   children above all) against φ always in overlap-save blocks.
  *
@@ -117,7 +119,10 @@ const CONFIGURATIONS = [
 const seconds = Number(process.env.BENCH_AB_SECONDS ?? 60);
 const simdFold = await createPffftBackend();
 const javaScriptFold = await createPffftBackend({ simdFold: false });
-if (simdFold.fold === undefined) throw new Error('the SIMD fold is not available here');
+const copyingKernels = await createPffftBackend({ inPlaceKernels: false });
+if (simdFold.fold === undefined || simdFold.heapKernels === undefined) {
+  throw new Error('the SIMD kernels in PFFFT memory are not available here');
+}
 const header =
   '| J | blocks | × real time without | × real time with | speed-up | largest difference / row max |\n' +
   '|---|---|---|---|---|---|\n';
@@ -132,6 +137,11 @@ const COMPARISONS: readonly { title: string; without: Variant; withIt: Variant }
   {
     title: 'The SIMD multiply-and-fold against the JavaScript one',
     without: { backend: javaScriptFold, decimate: true, directLowpass: true },
+    withIt: { backend: simdFold, decimate: true, directLowpass: true },
+  },
+  {
+    title: "Centring and moduli in PFFFT's memory against copied into the kernels' memory and back",
+    without: { backend: copyingKernels, decimate: true, directLowpass: true },
     withIt: { backend: simdFold, decimate: true, directLowpass: true },
   },
   {

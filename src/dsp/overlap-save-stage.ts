@@ -17,7 +17,8 @@
 import type { Sample } from './engine-types.js';
 import type { FftBackend, FftPlan, InMemoryPlan } from './fft/fft-plan.js';
 import type { ScratchPool } from './scratch-pool.js';
-import { HeapArray, type HeapKernels } from './simd/heap-kernels.js';
+import type { HeapKernels } from './simd/heap-kernels.js';
+import { HeapArray } from './simd/shared-heap.js';
 import type { SimdKernels } from './simd/simd-kernels.js';
 import type { SpectrumFold } from './simd/spectrum-fold.js';
 import type { SparseSpectrum } from './sparse-spectrum.js';
@@ -39,12 +40,18 @@ export interface StageOutputSpec {
   readonly sink: StageSink;
 }
 
+/** Moduli taken by `kernels` into `array`, both in the FFT library's memory. */
+interface InPlaceValues {
+  readonly array: HeapArray;
+  readonly kernels: HeapKernels;
+}
+
 interface StageOutput extends StageOutputSpec {
   /** Response to a constant 1 over the whole block: B·H[0]. */
   readonly dcGain: number;
   readonly plan: FftPlan;
   /** Where a block's outputs are written: in the FFT library's memory for in-place moduli. */
-  readonly values: Sample | HeapArray;
+  readonly values: Sample | InPlaceValues;
 }
 
 export class OverlapSaveStage {
@@ -101,11 +108,12 @@ export class OverlapSaveStage {
     const fold = backend.fold;
     this.fold = fold;
     for (const spec of outputs) fold?.prepare(spec.spectrum);
-    // With the SIMD fold, heap kernels are there too (pffft-backend.ts).
+    // The SIMD fold and the heap kernels come with work areas in the plans' memory.
+    const areas = backend.workAreas;
     this.packedAt =
-      fold === undefined || heap === undefined
+      fold === undefined || areas === undefined
         ? 0
-        : heap.scratch(`${pool.role}: packed spectrum`, 4 * blockSize);
+        : areas.get(`${pool.role}: packed spectrum`, 4 * blockSize);
     this.outputs = outputs.map((spec) => {
       const size = blockSize >> spec.log2Decimation;
       const count = this.validLength >> spec.log2Decimation;
@@ -116,8 +124,11 @@ export class OverlapSaveStage {
         dcGain: blockSize * dcValue(spec.spectrum),
         plan: backend.plan(size),
         values:
-          spec.modulus && heap !== undefined
-            ? new HeapArray(heap, heap.scratch(`${pool.role}: values`, 4 * padded), count)
+          spec.modulus && heap !== undefined && areas !== undefined
+            ? {
+                array: new HeapArray(areas, areas.get(`${pool.role}: values`, 4 * padded), count),
+                kernels: heap,
+              }
             : pool.get('values', count),
       };
     });
@@ -229,11 +240,11 @@ export class OverlapSaveStage {
     const count = this.validLength >> d;
     const offset = mean * out.dcGain;
     const values = out.values;
-    if (values instanceof HeapArray) {
+    if (!ArrayBuffer.isView(values)) {
       // In place: the moduli are taken where the transform wrote them.
       const zAt = (plan as FftPlan & InMemoryPlan).complexOutputAt() + 8 * first;
-      values.kernels.modulus(zAt, count, offset, values.at);
-      return values.get();
+      values.kernels.modulus(zAt, count, offset, values.array.at);
+      return values.array.get();
     }
     const simd = this.simd;
     if (
@@ -263,7 +274,7 @@ export class OverlapSaveStage {
     const firstCentre = this.blockStart + this.halfWidth;
     for (const out of this.outputs) {
       const count = this.validLength >> out.log2Decimation;
-      const values = out.values instanceof HeapArray ? out.values.get() : out.values;
+      const values = ArrayBuffer.isView(out.values) ? out.values : out.values.array.get();
       values.fill(0, 0, count);
       out.sink(values, count, firstCentre / 2 ** out.log2Decimation);
     }

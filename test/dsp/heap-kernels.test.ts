@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FftPlan, InMemoryPlan } from '../../src/dsp/fft/fft-plan.js';
 import { createPffftBackend } from '../../src/dsp/fft/pffft-backend.js';
-import { HeapArray } from '../../src/dsp/simd/heap-kernels.js';
+import { HeapArray } from '../../src/dsp/simd/shared-heap.js';
 
 function noise(length: number, seed: number, offset = 0): Float32Array {
   let state = seed;
@@ -49,11 +49,8 @@ describe('kernels in PFFFT memory', async () => {
       [3, 5],
       [10, 200],
     ] as const) {
-      const out = new HeapArray(
-        kernels!,
-        kernels!.scratch(`test ${String(count)}`, 4 * 256),
-        count,
-      );
+      const areas = backend.workAreas!;
+      const out = new HeapArray(areas, areas.get(`test ${String(count)}`, 4 * 256), count);
       kernels!.modulus(plan.complexOutputAt() + 8 * first, count, 0.25, out.at);
       const values = out.get();
       expect(values.length).toBe(count);

@@ -74,7 +74,7 @@ describe('SIMD spectrum fold in PFFFT memory', async () => {
 
       // SIMD: the packed spectrum in PFFFT's memory folded into the complex plan's input.
       fold!.prepare(spectrum);
-      const packedAt = backend.heapKernels!.scratch('test: packed spectrum', 4 * block);
+      const packedAt = backend.workAreas!.get('test: packed spectrum', 4 * block);
       plan.realInput().set(signal);
       plan.realTransformTo(packedAt);
       out.complexInput().fill(0);
@@ -93,9 +93,8 @@ describe('work areas in PFFFT memory', () => {
   it('are reused by every new stream, not allocated again (memory that is never freed)', async () => {
     const { createScatteringEngine } = await import('../../src/dsp/index.js');
     const backend = await createPffftBackend();
-    const memory = (
-      backend.heapKernels as unknown as { shared: { memory: { buffer: ArrayBuffer } } }
-    ).shared.memory;
+    const memory = (backend.workAreas as unknown as { shared: { memory: { buffer: ArrayBuffer } } })
+      .shared.memory;
     const engine = await createScatteringEngine({ J: 8, Q: [8, 1] }, 'float32', 'latency');
     const signal = noise(20_000, 3);
     const runStream = (): void => {

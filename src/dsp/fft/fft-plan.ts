@@ -9,6 +9,7 @@
 import type { Precision } from '../params.js';
 import type { Sample } from '../engine-types.js';
 import type { HeapKernels } from '../simd/heap-kernels.js';
+import type { HeapWorkAreas } from '../simd/shared-heap.js';
 import type { SimdKernels } from '../simd/simd-kernels.js';
 import type { SpectrumFold } from '../simd/spectrum-fold.js';
 
@@ -69,12 +70,14 @@ export interface FftBackend {
   readonly allocate: (length: number) => Sample;
   /** Float32 loops in WebAssembly SIMD (absent: JavaScript), see simd/simd-kernels.ts. */
   readonly simd?: SimdKernels;
-  /** The multiply-and-fold in SIMD on the plans' own memory; every plan is then an InMemoryPlan. */
-  readonly fold?: SpectrumFold;
   /**
-   * Centring and moduli in SIMD on the plans' own memory; every plan is then an InMemoryPlan,
-   * and `fold` (or the allocation of its work areas) is there.
+   * Work areas in the plans' own memory, where it could be reached: every plan is then an
+   * InMemoryPlan, and the kernels below may work there.
    */
+  readonly workAreas?: HeapWorkAreas;
+  /** The multiply-and-fold in SIMD on the plans' own memory (with `workAreas`). */
+  readonly fold?: SpectrumFold;
+  /** Centring and moduli in SIMD on the plans' own memory (with `workAreas`). */
   readonly heapKernels?: HeapKernels;
 }
 

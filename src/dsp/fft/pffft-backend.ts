@@ -11,6 +11,7 @@
 import PFFFT from '@echogarden/pffft-wasm/simd';
 import type { Sample } from '../engine-types.js';
 import { HeapKernels } from '../simd/heap-kernels.js';
+import { HeapWorkAreas } from '../simd/shared-heap.js';
 import { SimdKernels } from '../simd/simd-kernels.js';
 import { SpectrumFold } from '../simd/spectrum-fold.js';
 import type { WasmMemory } from '../simd/wasm-api.js';
@@ -235,9 +236,11 @@ async function loadPffft(): Promise<LoadedPffft> {
 /**
  * @param options.simdFold false: the JavaScript multiply-and-fold even where the SIMD one works
  *   (a baseline for benchmarks)
+ * @param options.inPlaceKernels false: centring and moduli copied into the SIMD kernels' own
+ *   memory and back even where they can work in PFFFT's (a baseline for benchmarks)
  */
 export async function createPffftBackend(
-  options: { simdFold?: boolean } = {},
+  options: { simdFold?: boolean; inPlaceKernels?: boolean } = {},
 ): Promise<FftBackend> {
   loaded ??= loadPffft();
   const { module, memory } = await loaded;
@@ -247,15 +250,16 @@ export async function createPffftBackend(
     memory === undefined
       ? undefined
       : { memory, allocate: (bytes: number) => module._pffft_aligned_malloc(bytes) };
-  const heapKernels = heap === undefined ? undefined : HeapKernels.create(heap);
+  const workAreas = heap === undefined ? undefined : new HeapWorkAreas(heap);
+  const heapKernels =
+    heap === undefined || options.inPlaceKernels === false ? undefined : HeapKernels.create(heap);
   const fold =
-    heap === undefined || heapKernels === undefined || options.simdFold === false
-      ? undefined
-      : SpectrumFold.create(heap);
+    heap === undefined || options.simdFold === false ? undefined : SpectrumFold.create(heap);
   return {
     precision: 'float32',
     minSize: MIN_SIZE,
     ...(simd === undefined ? {} : { simd }),
+    ...(workAreas === undefined ? {} : { workAreas }),
     ...(heapKernels === undefined ? {} : { heapKernels }),
     ...(fold === undefined ? {} : { fold }),
     plan(size: number): FftPlan {

@@ -5,7 +5,7 @@
  * into another memory and back (as SimdKernels must).
  */
 import { MODULUS, SUBTRACT, SUM } from './kernel-functions.js';
-import type { SharedHeap } from './spectrum-fold.js';
+import type { SharedHeap } from './shared-heap.js';
 import { instantiateKernels } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
 
@@ -18,14 +18,7 @@ interface HeapKernelExports {
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
 export class HeapKernels {
-  private heap = new Float32Array(0);
-  /** Work areas by purpose and size: made once, as the shared memory is never freed. */
-  private readonly scratches = new Map<string, number>();
-
-  private constructor(
-    private readonly kernels: HeapKernelExports,
-    private readonly shared: SharedHeap,
-  ) {}
+  private constructor(private readonly kernels: HeapKernelExports) {}
 
   /** The kernels on `shared`, or undefined where WebAssembly SIMD is not available. */
   static create(shared: SharedHeap): HeapKernels | undefined {
@@ -35,29 +28,7 @@ export class HeapKernels {
     );
     return exports === undefined
       ? undefined
-      : new HeapKernels(exports as unknown as HeapKernelExports, shared);
-  }
-
-  /**
-   * A work area of `bytes` in the shared memory for `purpose`, the same on every call: callers
-   * of one purpose must never use it at the same time (streams come and go; their work areas in
-   * this memory are kept and reused, not leaked).
-   */
-  scratch(purpose: string, bytes: number): number {
-    const key = `${purpose}:${String(bytes)}`;
-    let at = this.scratches.get(key);
-    if (at === undefined) {
-      at = this.shared.allocate(bytes);
-      this.scratches.set(key, at);
-    }
-    return at;
-  }
-
-  /** A float32 view of the shared memory: remade when the memory grows, so fetch it for each use. */
-  view(): Float32Array {
-    const buffer = this.shared.memory.buffer;
-    if (this.heap.buffer !== buffer) this.heap = new Float32Array(buffer);
-    return this.heap;
+      : new HeapKernels(exports as unknown as HeapKernelExports);
   }
 
   /**
@@ -78,24 +49,5 @@ export class HeapKernels {
    */
   modulus(zAt: number, count: number, offset: number, outAt: number): void {
     this.kernels.modulus(zAt, outAt, roundUp(count, 4), offset);
-  }
-}
-
-/** `length` float32 values at a fixed address of the kernels' memory, viewed afresh after it grows. */
-export class HeapArray {
-  private view: Float32Array = new Float32Array(0);
-
-  constructor(
-    readonly kernels: HeapKernels,
-    readonly at: number,
-    readonly length: number,
-  ) {}
-
-  get(): Float32Array {
-    const heap = this.kernels.view();
-    if (this.view.buffer !== heap.buffer) {
-      this.view = heap.subarray(this.at >> 2, (this.at >> 2) + this.length);
-    }
-    return this.view;
   }
 }

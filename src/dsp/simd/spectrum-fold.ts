@@ -10,15 +10,9 @@
  */
 import type { SparseSpectrum } from '../sparse-spectrum.js';
 import { FOLD_FORWARD, FOLD_MIRRORED } from './fold-functions.js';
-import { instantiateKernels, type WasmMemory } from './wasm-api.js';
+import type { SharedHeap } from './shared-heap.js';
+import { instantiateKernels } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
-
-/** Another module's memory, and its allocator. */
-export interface SharedHeap {
-  readonly memory: WasmMemory;
-  /** `bytes` in that memory, 16-byte aligned, never freed; returns the address. */
-  allocate(bytes: number): number;
-}
 
 interface FoldExports {
   readonly foldForward: (src: number, dst: number, gains: number, pairs: number) => void;

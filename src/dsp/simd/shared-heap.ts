@@ -1,0 +1,63 @@
+/**
+ * Another module's WebAssembly memory (PFFFT's), where kernels work on that module's buffers in
+ * place, and the work areas the engine keeps there.
+ */
+import type { WasmMemory } from './wasm-api.js';
+
+/** Another module's memory, and its allocator. */
+export interface SharedHeap {
+  readonly memory: WasmMemory;
+  /** `bytes` in that memory, 16-byte aligned, never freed; returns the address. */
+  allocate(bytes: number): number;
+}
+
+/**
+ * Work areas in a shared heap by purpose and size, made once and reused: the memory is never
+ * freed, so streams that come and go must not each take their own.
+ */
+export class HeapWorkAreas {
+  private heap: Float32Array = new Float32Array(0);
+  private readonly areas = new Map<string, number>();
+
+  constructor(private readonly shared: SharedHeap) {}
+
+  /**
+   * A work area of `bytes` for `purpose`, the same on every call: callers of one purpose must
+   * never use it at the same time.
+   */
+  get(purpose: string, bytes: number): number {
+    const key = `${purpose}:${String(bytes)}`;
+    let at = this.areas.get(key);
+    if (at === undefined) {
+      at = this.shared.allocate(bytes);
+      this.areas.set(key, at);
+    }
+    return at;
+  }
+
+  /** A float32 view of the whole memory: remade when the memory grows, so fetch it for each use. */
+  view(): Float32Array {
+    const buffer = this.shared.memory.buffer;
+    if (this.heap.buffer !== buffer) this.heap = new Float32Array(buffer);
+    return this.heap;
+  }
+}
+
+/** `length` float32 values at a fixed address of a shared heap, viewed afresh after it grows. */
+export class HeapArray {
+  private view: Float32Array = new Float32Array(0);
+
+  constructor(
+    private readonly areas: HeapWorkAreas,
+    readonly at: number,
+    readonly length: number,
+  ) {}
+
+  get(): Float32Array {
+    const heap = this.areas.view();
+    if (this.view.buffer !== heap.buffer) {
+      this.view = heap.subarray(this.at >> 2, (this.at >> 2) + this.length);
+    }
+    return this.view;
+  }
+}
