@@ -5,9 +5,12 @@
  * passes requests to `handle()` and forwards `events$` and `frames$`.
  *
  *   input (InputFeed) ──┬─ recording tap (every sample, from start-recording on)
- *                       ├─ input meter ───────────── 'input' events, ~30/s
+ *                       ├─ input meter ───────────── 'input' events, ≤ ~30/s
  *                       └─ view ─ LiveAnalysis ───── frames ─┬─ recording (its grid)
  *                                                             └─ coalesced: ≤ ~30 packets/s
+ *
+ * Display packets go out as the data comes, at most once per display interval (DisplayPacer):
+ * no timer wakes the process while nothing new arrives.
  *
  * A 'state' event (the whole HostState, layout included) goes out when something in it
  * changes; the replay's position and the recording's size, which move on their own, go out in
@@ -48,6 +51,7 @@ import {
   type CheckedEngineParams,
   type HostAnalysisSettings,
 } from './engine-params.js';
+import { DisplayPacer } from './display-pacer.js';
 import { FrameCoalescer } from './frame-coalescer.js';
 import { InputFeed, type FeedView } from './input-feed.js';
 import { InputMeter } from './input-meter.js';
@@ -66,7 +70,7 @@ export interface EngineHostOptions {
   readonly capture?: LiveCapture;
   /** Where start-recording creates session folders; without it, recording is refused. */
   readonly recordingsFolder?: string;
-  /** ms between display packets and input views. Default 33 (~30/s). */
+  /** Shortest ms between display packets, and between input views. Default 33 (≤ ~30/s). */
   readonly displayIntervalMs?: number;
   /** ms between 'stats' events, and 'progress' events while something moves. Default 500. */
   readonly statsIntervalMs?: number;
@@ -146,7 +150,8 @@ export class EngineHost {
   private speed: ReplaySpeed = 1;
   private loop = false;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly timers: NodeJS.Timeout[];
+  private readonly display: DisplayPacer;
+  private readonly statsTimer: NodeJS.Timeout;
   private closed = false;
 
   constructor(private readonly options: EngineHostOptions) {
@@ -154,16 +159,14 @@ export class EngineHost {
     this.engine = checkEngineParams(options.engine ?? DEFAULT_UI_ENGINE_PARAMS);
     this.capture = options.capture;
     if (options.recordingsFolder !== undefined) this.setRecordingsFolder(options.recordingsFolder);
-    this.timers = [
-      setInterval(() => {
-        this.displayTick();
-      }, options.displayIntervalMs ?? 33),
-      setInterval(() => {
-        this.statsTick();
-      }, options.statsIntervalMs ?? 500),
-    ];
+    this.display = new DisplayPacer(options.displayIntervalMs ?? 33, () => {
+      this.sendDisplay();
+    });
+    this.statsTimer = setInterval(() => {
+      this.statsTick();
+    }, options.statsIntervalMs ?? 500);
     // The host alone does not keep a process alive; its input and transport do.
-    for (const timer of this.timers) timer.unref();
+    this.statsTimer.unref();
   }
 
   get state(): HostState {
@@ -247,7 +250,8 @@ export class EngineHost {
     this.closed = true;
     await this.queue;
     await this.stopInput(false);
-    for (const timer of this.timers) clearInterval(timer);
+    this.display.close();
+    clearInterval(this.statsTimer);
     this.events$.complete();
     this.frames$.complete();
   }
@@ -383,6 +387,7 @@ export class EngineHost {
     this.meter = meter;
     this.removeMeter = input.feed.addTap((chunk) => {
       meter.add(chunk);
+      this.display.request();
     });
     // A fault is said as soon as the input reports it; the input may take a moment to end.
     const faults = input.feed.status$.subscribe((status) => {
@@ -485,6 +490,7 @@ export class EngineHost {
           frameSeconds,
           data,
         });
+        this.display.request();
       }),
       live.status$.subscribe((status) => {
         if (this.analysis !== analysis) return;
@@ -504,7 +510,7 @@ export class EngineHost {
     this.analysis = null;
     this.retire(analysis);
     // The last frames go out now, before the end.
-    this.displayTick();
+    this.display.runNow();
   }
 
   /** Releases an analysis that has stopped, keeping its counters for the stats. */
@@ -549,7 +555,7 @@ export class EngineHost {
     const next = await this.launchAnalysis(input, engine);
     this.engine = engine;
     // The old analysis's frames go out before the state that announces the new layout.
-    this.displayTick();
+    this.display.runNow();
     this.analysis = next;
     this.load.reset(next.live.status$.value);
     const recording = this.recording;
@@ -620,7 +626,8 @@ export class EngineHost {
     this.emitState();
   }
 
-  private displayTick(): void {
+  /** Sends the frames and the input view that gathered since the last time. */
+  private sendDisplay(): void {
     for (const packet of this.coalescer.take()) this.frames$.next(packet);
     const view = this.meter?.takeView(this.input?.feed.sampleRate ?? 1);
     if (view !== null && view !== undefined) this.emit({ type: 'input', view });
