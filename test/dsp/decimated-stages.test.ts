@@ -7,16 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { FftBackend } from '../../src/dsp/fft/fft-plan.js';
 import { createFftJsBackend } from '../../src/dsp/fft/fftjs-backend.js';
 import { createPffftBackend } from '../../src/dsp/fft/pffft-backend.js';
-import {
-  buildGraphTemplate,
-  PRECISION_COSTS,
-  PRECISION_TAILS,
-  type GraphTemplate,
-} from '../../src/dsp/graph-template.js';
-import { normalizeParams, type Precision } from '../../src/dsp/params.js';
+import type { GraphTemplate } from '../../src/dsp/graph-template.js';
+import type { Precision } from '../../src/dsp/params.js';
 import { ScatteringStreamImpl } from '../../src/dsp/scattering-stream.js';
-import type { FftStagePlan } from '../../src/dsp/stage-plan.js';
 import type { BlockPolicy } from '../../src/dsp/stage-planner.js';
+import { cascadePlan, sumOverStages, worstRowError } from '../support/cascade.js';
 import { testSignal } from '../support/signals.js';
 
 function template(
@@ -26,30 +21,18 @@ function template(
   backend: FftBackend,
   decimate: boolean,
 ): GraphTemplate {
-  return buildGraphTemplate(normalizeParams({ J, Q: [8, 1] }), {
-    ...PRECISION_TAILS[precision],
-    blocks,
-    costs: PRECISION_COSTS[precision],
-    minFftSize: backend.minSize,
-    allocate: backend.allocate,
-    decimate,
-  });
+  return cascadePlan(J, precision, blocks, backend, { decimate });
 }
 
 /** Stages of a plan that hand filters to a decimated child. */
 function decimatedStages(plan: GraphTemplate): number {
-  const count = (stage: FftStagePlan | undefined): number =>
-    stage === undefined
-      ? 0
-      : (stage.decimated === undefined ? 0 : 1) + count(stage.decimated?.stage);
-  let total = count(plan.stage1);
-  for (const first of plan.firstOrder) {
-    total += count(first.stage);
-    for (const second of first.children) {
-      if (second.lowpass.kind === 'fft') total += count(second.lowpass.stage);
-    }
-  }
-  return total;
+  return sumOverStages(plan, (stage) => (stage.decimated === undefined ? 0 : 1));
+}
+
+/** worstRowError of two runs over a whole signal, which must both have every frame. */
+function wholeSignalError(a: readonly Float64Array[], b: readonly Float64Array[]): number {
+  expect(a.length).toBe(b.length);
+  return worstRowError(a, b);
 }
 
 /** Kymatio-mode frames of a whole signal, as [frame][row]. */
@@ -68,23 +51,6 @@ function frames(plan: GraphTemplate, backend: FftBackend, signal: Float64Array):
   return out;
 }
 
-/** Largest |a - b| over each row relative to the row's largest |b|, worst row. */
-function worstRowError(a: readonly Float64Array[], b: readonly Float64Array[]): number {
-  expect(a.length).toBe(b.length);
-  const rows = b[0]!.length;
-  let worst = 0;
-  for (let r = 0; r < rows; r++) {
-    let peak = 0;
-    let error = 0;
-    b.forEach((frame, t) => {
-      peak = Math.max(peak, Math.abs(frame[r]!));
-      error = Math.max(error, Math.abs(a[t]![r]! - frame[r]!));
-    });
-    if (peak > 0) worst = Math.max(worst, error / peak);
-  }
-  return worst;
-}
-
 describe('decimated stages', () => {
   const signal = testSignal(1 << 18, 5);
 
@@ -101,7 +67,7 @@ describe('decimated stages', () => {
       expect(decimatedStages(decimated)).toBeGreaterThan(0);
       expect(decimatedStages(direct)).toBe(0);
       expect(
-        worstRowError(frames(decimated, backend, signal), frames(direct, backend, signal)),
+        wholeSignalError(frames(decimated, backend, signal), frames(direct, backend, signal)),
       ).toBeLessThan(1e-12);
     },
     60_000,
@@ -114,11 +80,11 @@ describe('decimated stages', () => {
       createFftJsBackend(),
       signal,
     );
-    const decimated = worstRowError(
+    const decimated = wholeSignalError(
       frames(template(12, 'float32', 'throughput', backend, true), backend, signal),
       reference,
     );
-    const direct = worstRowError(
+    const direct = wholeSignalError(
       frames(template(12, 'float32', 'throughput', backend, false), backend, signal),
       reference,
     );

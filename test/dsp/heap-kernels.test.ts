@@ -6,16 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { FftPlan, InMemoryPlan } from '../../src/dsp/fft/fft-plan.js';
 import { createPffftBackend } from '../../src/dsp/fft/pffft-backend.js';
 import { HeapArray } from '../../src/dsp/simd/shared-heap.js';
-
-function noise(length: number, seed: number, offset = 0): Float32Array {
-  let state = seed;
-  const x = new Float32Array(length);
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    x[i] = offset + state / 4294967296;
-  }
-  return x;
-}
+import { uniformNoise } from '../support/signals.js';
 
 describe('kernels in PFFFT memory', async () => {
   const backend = await createPffftBackend();
@@ -28,7 +19,7 @@ describe('kernels in PFFFT memory', async () => {
   it('centre a block where the forward transform reads it', () => {
     for (const n of [32, 4096, 1 << 16]) {
       const plan = backend.plan(n) as FftPlan & InMemoryPlan;
-      const block = noise(n, n, 1000);
+      const block = uniformNoise(n, n, 1000);
       plan.realInput().set(block);
       const mean = kernels!.centre(plan.realInputAt(), n);
       const want = block.reduce((sum, v) => sum + v, 0) / n;
@@ -42,7 +33,7 @@ describe('kernels in PFFFT memory', async () => {
   it('take the moduli where the inverse transform wrote them', () => {
     const size = 256;
     const plan = backend.plan(size) as FftPlan & InMemoryPlan;
-    plan.complexInput().set(noise(2 * size, 5).map((v) => v - 0.5));
+    plan.complexInput().set(uniformNoise(2 * size, 5).map((v) => v - 0.5));
     const z = Float32Array.from(plan.complexTransform());
     for (const [first, count] of [
       [0, 1],

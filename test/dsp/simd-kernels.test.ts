@@ -4,16 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimdKernels } from '../../src/dsp/simd/simd-kernels.js';
-
-function noise(length: number, seed: number, offset = 0): Float32Array {
-  let state = seed;
-  const x = new Float32Array(length);
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    x[i] = offset + state / 4294967296;
-  }
-  return x;
-}
+import { uniformNoise } from '../support/signals.js';
 
 const kernels = SimdKernels.create();
 
@@ -27,7 +18,7 @@ describe('SIMD kernels', () => {
       const side = new Float64Array(h + 1).map((_, k) => Math.exp(-((k / (h / 3 + 1)) ** 2)));
       const at = kernels!.storeSymmetric(side);
       expect(kernels!.storeSymmetric(side)).toBe(at);
-      const data = noise(2 * h + 11, h + 1);
+      const data = uniformNoise(2 * h + 11, h + 1);
       const from = 5;
       let want = 0;
       let scale = 0;
@@ -42,7 +33,7 @@ describe('SIMD kernels', () => {
 
   it('centres a block on its mean', () => {
     for (const n of [32, 36, 4096, 1 << 18]) {
-      const block = noise(n, n, 1000);
+      const block = uniformNoise(n, n, 1000);
       const out = new Float32Array(n);
       const mean = kernels!.centre(block, out);
       const want = block.reduce((sum, v) => sum + v, 0) / n;
@@ -54,7 +45,7 @@ describe('SIMD kernels', () => {
 
   it('takes the modulus of interleaved complex values, writing only `count` of them', () => {
     for (const count of [1, 3, 4, 5, 100, 1001]) {
-      const z = noise(2 * (count + 10), count).map((v) => v - 0.5);
+      const z = uniformNoise(2 * (count + 10), count).map((v) => v - 0.5);
       const values = new Float32Array(count + 3).fill(-1);
       kernels!.modulus(z, 7, count, 0.25, values);
       for (let i = 0; i < count; i++) {
@@ -69,7 +60,7 @@ describe('SIMD kernels', () => {
     const own = kernels!.forStream();
     const side = new Float64Array(65).map((_, k) => Math.exp(-((k / 20) ** 2)));
     const tapsAt = own.storeSymmetric(side);
-    const data = noise(300, 9);
+    const data = uniformNoise(300, 9);
     const at = own.allocate(data.length);
     own.view().set(data, at >> 2);
     // Far more than the first page: the memory grows and its old views are gone.

@@ -8,16 +8,7 @@ import type { FftPlan, InMemoryPlan } from '../../src/dsp/fft/fft-plan.js';
 import { createPffftBackend } from '../../src/dsp/fft/pffft-backend.js';
 import { foldSpectrum } from '../../src/dsp/overlap-save-stage.js';
 import type { SparseSpectrum } from '../../src/dsp/sparse-spectrum.js';
-
-function noise(length: number, seed: number): Float32Array {
-  let state = seed;
-  const x = new Float32Array(length);
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    x[i] = state / 4294967296 - 0.5;
-  }
-  return x;
-}
+import { uniformNoise } from '../support/signals.js';
 
 /** A response kept on [lo, hi] (bins, either side of B/2 allowed), split at B/2 as the engine's are. */
 function response(blockSize: number, lo: number, hi: number, seed: number): SparseSpectrum {
@@ -34,7 +25,7 @@ function response(blockSize: number, lo: number, hi: number, seed: number): Spar
     size: blockSize,
     runStarts: Int32Array.from(runs.map(([start]) => start)),
     runOffsets: Int32Array.from([...runs.map(([start]) => start - lo), count]),
-    values: noise(count, seed).map((v) => v + 1),
+    values: uniformNoise(count, seed, -0.5).map((v) => v + 1),
   };
 }
 
@@ -62,7 +53,7 @@ describe('SIMD spectrum fold in PFFFT memory', async () => {
       const size = block >> d;
       const plan = backend.plan(block) as FftPlan & InMemoryPlan;
       const out = backend.plan(size) as FftPlan & InMemoryPlan;
-      const signal = noise(block, block + lo);
+      const signal = uniformNoise(block, block + lo, -0.5);
       const spectrum = response(block, lo, hi, hi);
 
       // JavaScript: the unpacked spectrum folded into a plain array.
@@ -96,7 +87,7 @@ describe('work areas in PFFFT memory', () => {
     const memory = (backend.workAreas as unknown as { shared: { memory: { buffer: ArrayBuffer } } })
       .shared.memory;
     const engine = await createScatteringEngine({ J: 8, Q: [8, 1] }, 'float32', 'latency');
-    const signal = noise(20_000, 3);
+    const signal = uniformNoise(20_000, 3, -0.5);
     const runStream = (): void => {
       const stream = engine.createStream(() => undefined);
       stream.push(signal);

@@ -24,6 +24,20 @@ export function testSignal(length: number, seed: number): Float64Array {
   return x;
 }
 
+/**
+ * `length` float32 values uniform in [offset, offset + 1), from a linear congruential generator:
+ * reproducible inputs for kernel tests.
+ */
+export function uniformNoise(length: number, seed: number, offset = 0): Float32Array {
+  let state = seed;
+  const x = new Float32Array(length);
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    x[i] = offset + state / 4294967296;
+  }
+  return x;
+}
+
 export interface StreamedFrames {
   /** Row-major [rows, frames]. */
   readonly data: Float64Array;
