@@ -22,7 +22,9 @@
  *   npm run build && eval "$(bash ../shared/tools/virtual-mic.sh --env)" && node dist/bench/live-bench.js
  *
  * BENCH_LIVE_SECONDS (default 20) sets each live run's length, BENCH_REPLAY_MINUTES (30) the
- * replay's, BENCH_SKIP_LIVE skips the live runs.
+ * replay's, BENCH_SKIP_LIVE skips the live runs, BENCH_LIVE_RUNS=default,large… runs only the
+ * rows whose labels start with those words, and BENCH_J / BENCH_T change the engine (J = 10,
+ * T = 2^J by default).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,8 +37,10 @@ import type { AudioChunk } from '../src/pipeline/audio-source.js';
 import type { EngineConfig } from '../src/protocol/worker-messages.js';
 
 const RATE = 48_000;
+/** BENCH_J=2 BENCH_T=1024: the same blocks and messages, almost no analysis (the path's own cost). */
 const LIVE: EngineConfig = {
-  J: 10,
+  J: Number(process.env.BENCH_J ?? 10),
+  ...(process.env.BENCH_T === undefined ? {} : { T: Number(process.env.BENCH_T) }),
   Q: [8, 1],
   maxOrder: 2,
   oversampling: 0,
