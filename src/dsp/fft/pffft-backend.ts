@@ -35,6 +35,9 @@ const PFFFT_REAL = 0;
 const PFFFT_COMPLEX = 1;
 const PFFFT_FORWARD = 0;
 
+/** Bytes allocated after each output buffer (see the constructor). */
+const OUTPUT_SLACK_BYTES = 32;
+
 class PffftTransform {
   private readonly setup: number;
   private readonly inputPtr: number;
@@ -51,7 +54,9 @@ class PffftTransform {
     this.setup = module._pffft_new_setup(size, kind);
     if (this.setup === 0) throw new RangeError(`PFFFT cannot make a plan of size ${String(size)}`);
     this.inputPtr = module._pffft_aligned_malloc(floats * 4);
-    this.outputPtr = module._pffft_aligned_malloc(floats * 4);
+    // The modulus kernel reads whole vectors of four outputs, up to three complex values (24
+    // bytes) past the last one it is asked for: room for them, whatever lies beyond.
+    this.outputPtr = module._pffft_aligned_malloc(floats * 4 + OUTPUT_SLACK_BYTES);
     this.workPtr = module._pffft_aligned_malloc(floats * 4);
   }
 
