@@ -8,6 +8,7 @@
  * within its half-width has arrived (the lowest latency possible for the filter).
  */
 import type { Sample } from './engine-types.js';
+import { HeapArray } from './simd/shared-heap.js';
 import type { SimdKernels } from './simd/simd-kernels.js';
 import { firstDirectOutput } from './stage-plan.js';
 
@@ -54,16 +55,9 @@ export class DirectLowpass {
     if (kernels !== undefined) {
       const tapsAt = kernels.storeSymmetric(taps);
       const bufferAt = kernels.allocate(this.length);
-      let heap = kernels.view();
-      let view = heap.subarray(bufferAt >> 2, (bufferAt >> 2) + this.length);
-      this.buffer = () => {
-        // The memory grows when another stream's buffers are made: views of it are then remade.
-        if (kernels.view() !== heap) {
-          heap = kernels.view();
-          view = heap.subarray(bufferAt >> 2, (bufferAt >> 2) + this.length);
-        }
-        return view;
-      };
+      // The memory grows when another buffer of the stream is made: the view is then remade.
+      const buffer = new HeapArray(kernels, bufferAt, this.length);
+      this.buffer = () => buffer.get();
       this.evaluate = (_, c) => kernels.dotAt(tapsAt, bufferAt + 4 * (c - h), 2 * h + 1);
     } else {
       const buffer = allocate(this.length);

@@ -15,7 +15,7 @@ export interface SharedHeap {
  * Work areas in a shared heap by purpose and size, made once and reused: the memory is never
  * freed, so streams that come and go must not each take their own.
  */
-export class HeapWorkAreas {
+export class HeapWorkAreas implements FloatMemory {
   private heap: Float32Array = new Float32Array(0);
   private readonly areas = new Map<string, number>();
 
@@ -43,18 +43,26 @@ export class HeapWorkAreas {
   }
 }
 
-/** `length` float32 values at a fixed address of a shared heap, viewed afresh after it grows. */
+/** A WebAssembly memory seen as float32 values: a view remade whenever the memory grows. */
+export interface FloatMemory {
+  view(): Float32Array;
+}
+
+/**
+ * `length` float32 values at a fixed byte address of a WebAssembly memory, viewed afresh after
+ * it grows (growing replaces the memory's buffer, and the old views go empty).
+ */
 export class HeapArray {
   private view: Float32Array = new Float32Array(0);
 
   constructor(
-    private readonly areas: HeapWorkAreas,
+    private readonly memory: FloatMemory,
     readonly at: number,
     readonly length: number,
   ) {}
 
   get(): Float32Array {
-    const heap = this.areas.view();
+    const heap = this.memory.view();
     if (this.view.buffer !== heap.buffer) {
       this.view = heap.subarray(this.at >> 2, (this.at >> 2) + this.length);
     }

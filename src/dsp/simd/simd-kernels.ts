@@ -9,6 +9,7 @@
  * its buffers, so that they go with the stream.
  */
 import { DOT, MODULUS, SUBTRACT, SUM } from './kernel-functions.js';
+import type { FloatMemory } from './shared-heap.js';
 import { instantiateKernels, type WasmMemory } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
 
@@ -23,7 +24,7 @@ interface KernelExports {
 const PAGE_BYTES = 65536;
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
-export class SimdKernels {
+export class SimdKernels implements FloatMemory {
   private readonly kernels: KernelExports;
   private heap: Float32Array;
   /** Bytes of memory taken by tap sets; the work area starts after them. */
