@@ -10,7 +10,7 @@
  * level l is 2^l input samples. Every grid is anchored at input position 0.
  */
 import type { WorkCosts } from './block-planner.js';
-import { filterBankSpec, lowpassTaps, makeFourierFilter, type WaveletSpec } from './filter-bank.js';
+import { filterBankSpec, makeFourierFilter, type WaveletSpec } from './filter-bank.js';
 import type { ScatteringParams } from './params.js';
 import { filterDelay, filterReach, type FftStagePlan } from './stage-plan.js';
 import {
@@ -131,8 +131,6 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
   const psi1Filters = bank.psi1.map((w) => makeFourierFilter(w.xi, w.sigma));
   const psi2Filters = bank.psi2.map((w) => makeFourierFilter(w.xi, w.sigma));
   const planner = new StagePlanner(tuning);
-  /** φ's taps for the direct third stage at each level, shared by every path at that level. */
-  const tapsByLevel = new Map<number, Float64Array>();
   const latencyPolicy = tuning.blocks === 'latency';
 
   /**
@@ -227,15 +225,6 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     return { row: 1 + n1, psi1, stage, children };
   });
 
-  function directTaps(level: number, h3: number): Float64Array {
-    let taps = tapsByLevel.get(level);
-    if (taps === undefined) {
-      taps = lowpassTaps(phi, level, h3);
-      tapsByLevel.set(level, taps);
-    }
-    return taps;
-  }
-
   /**
    * φ on U2 at `level`: by overlap-save when the cost model finds it cheaper than the direct dot
    * products and its blocks fit in `maxDelay` (level units), else direct.
@@ -252,7 +241,7 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     );
     const fits = filterDelay(fft.stage, 0) <= maxDelay * 2 ** level;
     if (!fits || fft.cost >= directCost) {
-      return { kind: 'direct', taps: directTaps(level, h3) };
+      return { kind: 'direct', taps: planner.lowpassTaps(phi, level, h3) };
     }
     return { kind: 'fft', stage: fft.stage };
   }

@@ -389,21 +389,29 @@ export class StagePlanner {
     return spectrum;
   }
 
-  /** A low-pass computed directly at `level`: its taps, shared by every stage that uses them. */
+  /** A low-pass computed directly at `level`. */
   private directOutput(
     filters: readonly StageFilter[],
     index: number,
     level: number,
   ): DirectOutputPlan {
-    const filter = filters[index];
-    const halfWidth = levelHalfWidth(filter.filter, level, this.tuning.timeTail);
-    const key = `${String(filter.filter.sigma)}@${String(level)}:${String(halfWidth)}`;
+    const { filter, log2Decimation } = filters[index];
+    const halfWidth = levelHalfWidth(filter, level, this.tuning.timeTail);
+    return { index, taps: this.lowpassTaps(filter, level, halfWidth), log2Decimation };
+  }
+
+  /**
+   * A low-pass's taps at `level` (filter-bank.ts lowpassTaps), made once and shared by every
+   * stage that computes it directly there (the SIMD kernels store each set of taps once).
+   */
+  lowpassTaps(filter: FourierFilter, level: number, halfWidth: number): Float64Array {
+    const key = `${String(filter.sigma)}@${String(level)}:${String(halfWidth)}`;
     let taps = this.taps.get(key);
     if (taps === undefined) {
-      taps = lowpassTaps(filter.filter, level, halfWidth);
+      taps = lowpassTaps(filter, level, halfWidth);
       this.taps.set(key, taps);
     }
-    return { index, taps, log2Decimation: filter.log2Decimation };
+    return taps;
   }
 
   private lowpassSpectrum(lowpass: DecimatingLowpass, size: number): SparseSpectrum {
