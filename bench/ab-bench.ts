@@ -12,7 +12,10 @@
  * - the blocks' centring and the moduli in PFFFT's memory (src/dsp/simd/heap-kernels.ts)
  *   against the same kernels copying in and out of their own memory;
  * - the low-pass φ by direct dot products where the cost model finds it cheaper (in decimated
- *   children above all) against φ always in overlap-save blocks.
+ *   children above all) against φ always in overlap-save blocks;
+ * - under the 'latency' policy, second stages that spend their path's slack (the time its
+ *   frames would wait anyway for a slower path) on larger blocks, against every second stage
+ *   within its own smallest blocks' delay.
  *
  *   npm run build && node dist/bench/ab-bench.js
  *   BENCH_AB_SECONDS=60 (default) sets the audio per configuration; BENCH_AB_ONLY=word runs
@@ -30,10 +33,12 @@ const CHUNK = 1024;
 /** Audio before timing starts: the cascade fills its blocks and the JIT settles. */
 const WARM_UP_SECONDS = 5;
 
+/** An engine: its FFT backend and the planner's options (see ENGINE for the engine's own). */
 interface Variant {
   readonly backend: FftBackend;
   readonly decimate: boolean;
   readonly directLowpass: boolean;
+  readonly pathSlack: boolean;
 }
 
 interface Arm {
@@ -43,15 +48,14 @@ interface Arm {
 }
 
 function arm(J: number, blocks: BlockPolicy, variant: Variant): Arm {
-  const { backend, decimate, directLowpass } = variant;
+  const { backend, ...options } = variant;
   const template = buildGraphTemplate(normalizeParams({ J, Q: [8, 1] }), {
     ...PRECISION_TAILS.float32,
     blocks,
     costs: PRECISION_COSTS.float32,
     minFftSize: backend.minSize,
     allocate: backend.allocate,
-    decimate,
-    directLowpass,
+    ...options,
   });
   const frames: Float32Array[] = [];
   const stream = new ScatteringStreamImpl(template, backend, (frame, index) => {
@@ -127,37 +131,40 @@ const header =
   '| J | blocks | × real time without | × real time with | speed-up | largest difference / row max |\n' +
   '|---|---|---|---|---|---|\n';
 
+/** The engine as it runs: every improvement on. */
+const ENGINE: Variant = { backend: simdFold, decimate: true, directLowpass: true, pathSlack: true };
+
 /** Each improvement, and the engine without it (everything else as in the engine). */
-const COMPARISONS: readonly { title: string; without: Variant; withIt: Variant }[] = [
-  {
-    title: 'Decimated narrow-band filters',
-    without: { backend: simdFold, decimate: false, directLowpass: true },
-    withIt: { backend: simdFold, decimate: true, directLowpass: true },
-  },
+const COMPARISONS: readonly { title: string; without: Variant; latencyOnly?: boolean }[] = [
+  { title: 'Decimated narrow-band filters', without: { ...ENGINE, decimate: false } },
   {
     title: 'The SIMD multiply-and-fold against the JavaScript one',
-    without: { backend: javaScriptFold, decimate: true, directLowpass: true },
-    withIt: { backend: simdFold, decimate: true, directLowpass: true },
+    without: { ...ENGINE, backend: javaScriptFold },
   },
   {
     title: "Centring and moduli in PFFFT's memory against copied into the kernels' memory and back",
-    without: { backend: copyingKernels, decimate: true, directLowpass: true },
-    withIt: { backend: simdFold, decimate: true, directLowpass: true },
+    without: { ...ENGINE, backend: copyingKernels },
   },
   {
     title: 'The low-pass φ by direct dot products where the cost model finds it cheaper',
-    without: { backend: simdFold, decimate: true, directLowpass: false },
-    withIt: { backend: simdFold, decimate: true, directLowpass: true },
+    without: { ...ENGINE, directLowpass: false },
+  },
+  {
+    title: "Second stages spending their path's slack on larger blocks",
+    without: { ...ENGINE, pathSlack: false },
+    // 'throughput' plans have no delay bound, so nothing to spend: the same plan.
+    latencyOnly: true,
   },
 ];
 
 const only = process.env.BENCH_AB_ONLY;
-for (const { title, without, withIt } of COMPARISONS) {
+for (const { title, without, latencyOnly } of COMPARISONS) {
   if (only !== undefined && !title.toLowerCase().includes(only.toLowerCase())) continue;
   process.stdout.write(
     `\n${title} (everything else as in the engine), float32, ${String(seconds)} s of 48 kHz audio per row, alternating chunks\n\n${header}`,
   );
   for (const [J, blocks] of CONFIGURATIONS) {
-    process.stdout.write(`${compare(J, blocks, seconds, without, withIt)}\n`);
+    if (latencyOnly === true && blocks !== 'latency') continue;
+    process.stdout.write(`${compare(J, blocks, seconds, without, ENGINE)}\n`);
   }
 }

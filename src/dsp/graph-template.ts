@@ -88,6 +88,11 @@ export interface GraphTemplate {
 export interface CascadeTuning extends StagePlannerTuning {
   /** Weight of an unknown past below which a live stream's frame counts as settled. */
   readonly settleTail: number;
+  /**
+   * 'latency': false keeps every second stage within its own smallest blocks' delay, even on a
+   * path that could wait longer without delaying any frame (a baseline for benchmarks).
+   */
+  readonly pathSlack?: boolean;
 }
 
 /** Tails far below each precision's round-off. */
@@ -122,6 +127,12 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
 
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
+/**
+ * 'latency': the budgets priced for a second stage, as fractions of the way (in log scale) from
+ * its own smallest blocks' delay to all of its path's slack.
+ */
+const STAGE2_BUDGET_STEPS = [1 / 3, 2 / 3, 1];
+
 export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuning): GraphTemplate {
   const tolerance = tuning.timeTail;
   const s = params.log2Stride;
@@ -133,56 +144,119 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
   const planner = new StagePlanner(tuning);
   const latencyPolicy = tuning.blocks === 'latency';
 
-  /**
-   * Plans one stage. `singleBlockDelay` is the delay (stage units) of the smallest blocks that
-   * would hold all of its filters at once: the 'latency' policy's bound for every output.
-   */
-  const planStage = (
-    level: number,
-    filters: readonly StageFilter[],
-  ): { stage: FftStagePlan; singleBlockDelay: number } => {
-    const singleBlockDelay = planner.singleBlockDelay(level, filters);
-    const maxDelay = latencyPolicy ? singleBlockDelay : Number.POSITIVE_INFINITY;
-    return { stage: planner.plan(level, filters, maxDelay).stage, singleBlockDelay };
-  };
-
   const k1Of = (psi1: WaveletSpec): number => Math.min(psi1.j, s);
   const childrenOf = (psi1: WaveletSpec) =>
     bank.psi2
       .map((psi2, n2) => ({ psi2, filter: psi2Filters[n2] }))
       .filter((w) => w.psi2.j > psi1.j);
 
-  const { stage: stage1, singleBlockDelay: stage1Bound } = planStage(0, [
+  const stage1Filters: StageFilter[] = [
     { filter: phi, log2Decimation: s },
     ...bank.psi1.map((psi1, n1) => ({ filter: psi1Filters[n1], log2Decimation: k1Of(psi1) })),
-  ]);
-  const stage2Plans = bank.psi1.map((psi1) => {
+  ];
+  // 'latency': no output of stage 1 waits longer than the smallest blocks holding all of it.
+  const stage1Bound = planner.singleBlockDelay(0, stage1Filters);
+  const stage1 = planner.plan(
+    0,
+    stage1Filters,
+    latencyPolicy ? stage1Bound : Number.POSITIVE_INFINITY,
+  ).stage;
+  /** Level of U2 on the path through ψ1 and ψ2 (Kymatio's k1 + k2). */
+  const levelOf = (psi1: WaveletSpec, psi2: WaveletSpec): number => {
     const k1 = k1Of(psi1);
-    return planStage(k1, [
-      { filter: phi, log2Decimation: s - k1 },
-      ...childrenOf(psi1).map(({ psi2, filter }) => ({
-        filter,
-        log2Decimation: Math.max(Math.min(psi2.j, s) - k1, 0),
-      })),
-    ]);
-  });
+    return k1 + Math.max(Math.min(psi2.j, s) - k1, 0);
+  };
+  const stage2Filters = bank.psi1.map((psi1): StageFilter[] => [
+    { filter: phi, log2Decimation: s - k1Of(psi1) },
+    ...childrenOf(psi1).map(({ psi2, filter }) => ({
+      filter,
+      log2Decimation: levelOf(psi1, psi2) - k1Of(psi1),
+    })),
+  ]);
   /** Half-width of the third stage's φ at `level`, rounded to its output step. */
   const thirdHalfWidth = (level: number): number =>
     roundUp(levelHalfWidth(phi, level, tolerance), 2 ** (s - level));
   // 'latency': the worst case of the smallest single blocks per stage (and a direct third stage)
-  // bounds every path; a path whose first stages came out shorter spends the rest on cheaper
-  // third-stage blocks.
-  let latencyBound = tuning.blocks === 'latency' ? stage1Bound : Number.POSITIVE_INFINITY;
-  if (tuning.blocks === 'latency') {
+  // bounds every path.
+  let latencyBound = latencyPolicy ? stage1Bound : Number.POSITIVE_INFINITY;
+  const stage2Bounds = bank.psi1.map((psi1, n1) =>
+    planner.singleBlockDelay(k1Of(psi1), stage2Filters[n1]),
+  );
+  if (latencyPolicy) {
     bank.psi1.forEach((psi1, n1) => {
-      const k1 = k1Of(psi1);
-      const stage2Bound = stage1Bound + stage2Plans[n1].singleBlockDelay * 2 ** k1;
+      const stage2Bound = stage1Bound + stage2Bounds[n1] * 2 ** k1Of(psi1);
       latencyBound = Math.max(latencyBound, stage2Bound);
       for (const { psi2 } of childrenOf(psi1)) {
-        const level = k1 + Math.max(Math.min(psi2.j, s) - k1, 0);
+        const level = levelOf(psi1, psi2);
         latencyBound = Math.max(latencyBound, stage2Bound + thirdHalfWidth(level) * 2 ** level);
       }
     });
+  }
+  // Within that bound every stage 2 may keep to its own smallest blocks' delay; the slowest path
+  // then sets the frames' latency. A frame waits for its slowest path, so a path that would come
+  // out sooner may spend the difference on larger, cheaper blocks in its second stage.
+  const spendSlack = latencyPolicy && tuning.pathSlack !== false;
+  const kept = spendSlack
+    ? bank.psi1.map((psi1, n1) => estimatePath(psi1, n1, stage2Bounds[n1]))
+    : [];
+  const frameDelay = Math.max(filterDelay(stage1, 0), ...kept.map((path) => path.delay));
+  const stage2Plans = bank.psi1.map((psi1, n1) =>
+    planner.plan(k1Of(psi1), stage2Filters[n1], stage2Budget(psi1, n1)),
+  );
+
+  /**
+   * The delay bound (level-k1 units) for stage 2 after ψ1 number n1: under 'latency', of a few
+   * budgets from its own smallest blocks' delay up to all the path's slack (what its outputs may
+   * wait and still leave each child room for a direct third stage), the one whose stage 2 and
+   * third stages cost least together without delaying any frame.
+   */
+  function stage2Budget(psi1: WaveletSpec, n1: number): number {
+    if (!latencyPolicy) return Number.POSITIVE_INFINITY;
+    const least = stage2Bounds[n1];
+    if (!spendSlack) return least;
+    const k1 = k1Of(psi1);
+    const slack = frameDelay - filterDelay(stage1, 1 + n1);
+    const most = Math.floor(
+      Math.min(
+        slack,
+        ...childrenOf(psi1).map(
+          ({ psi2 }) => slack - thirdHalfWidth(levelOf(psi1, psi2)) * 2 ** levelOf(psi1, psi2),
+        ),
+      ) /
+        2 ** k1,
+    );
+    let best = { budget: least, cost: kept[n1].cost };
+    for (const step of STAGE2_BUDGET_STEPS) {
+      const budget = roundDownToBits(least * (most / least) ** step, 3);
+      if (budget <= least) continue;
+      const path = estimatePath(psi1, n1, budget);
+      if (path.delay <= frameDelay && path.cost < best.cost) best = { budget, cost: path.cost };
+    }
+    return best.budget;
+  }
+
+  /**
+   * A path's work per input sample (stage 2 after ψ1 number n1 within `budget`, level-k1 units,
+   * and its children's third stages, planned as below) and its worst-case delay, input samples.
+   */
+  function estimatePath(
+    psi1: WaveletSpec,
+    n1: number,
+    budget: number,
+  ): { cost: number; delay: number } {
+    const k1 = k1Of(psi1);
+    const u1Delay = filterDelay(stage1, 1 + n1);
+    const stage2 = planner.estimate(k1, stage2Filters[n1], budget);
+    let cost = stage2.cost / 2 ** k1;
+    let delay = u1Delay + stage2.delays[0];
+    childrenOf(psi1).forEach(({ psi2 }, child) => {
+      const level = levelOf(psi1, psi2);
+      const u2Delay = u1Delay + stage2.delays[1 + child];
+      const third = chooseThirdStage(level, (latencyBound - u2Delay) / 2 ** level);
+      cost += third.cost / 2 ** level;
+      delay = Math.max(delay, u2Delay + third.delay);
+    });
+    return { cost, delay };
   }
 
   let reach = filterReach(stage1, 0);
@@ -195,7 +269,6 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
 
   let nextRow = 1 + bank.psi1.length;
   const firstOrder: FirstOrderPlan[] = bank.psi1.map((psi1, n1) => {
-    const k1 = k1Of(psi1);
     const psi1Filter = psi1Filters[n1];
     settledFrameOffset = Math.max(settledFrameOffset, settle(psi1Filter.timeStd, phi.timeStd));
     const stage = stage2Plans[n1].stage;
@@ -204,16 +277,15 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     reach = Math.max(reach, u1Reach + filterReach(stage, 0));
     latency = Math.max(latency, u1Delay + filterDelay(stage, 0));
     const children = childrenOf(psi1).map(({ psi2, filter }, child): SecondOrderPlan => {
-      const k2 = Math.max(Math.min(psi2.j, s) - k1, 0);
       settledFrameOffset = Math.max(
         settledFrameOffset,
         settle(psi1Filter.timeStd, filter.timeStd, phi.timeStd),
       );
-      const level = k1 + k2;
+      const level = levelOf(psi1, psi2);
       const u2Reach = u1Reach + filterReach(stage, 1 + child);
       const u2Delay = u1Delay + filterDelay(stage, 1 + child);
       const h3 = thirdHalfWidth(level);
-      const lowpass = planThirdStage(level, h3, (latencyBound - u2Delay) / 2 ** level);
+      const lowpass = planThirdStage(level, (latencyBound - u2Delay) / 2 ** level);
       const [lowpassReach, lowpassDelay] =
         lowpass.kind === 'direct'
           ? [h3 * 2 ** level, h3 * 2 ** level]
@@ -225,25 +297,44 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     return { row: 1 + n1, psi1, stage, children };
   });
 
+  /** Work per unit of U2 (its level's units) of φ on U2 by direct dot products. */
+  function directThirdCost(level: number): number {
+    const step = 2 ** (s - level);
+    return (
+      tuning.costs.perTap * ((2 * thirdHalfWidth(level) + 1) / step) + tuning.costs.perBlockSample
+    );
+  }
+
+  /** φ on U2 at `level` as a one-filter stage. */
+  function thirdStageFilters(level: number): StageFilter[] {
+    return [{ filter: phi, log2Decimation: s - level }];
+  }
+
   /**
    * φ on U2 at `level`: by overlap-save when the cost model finds it cheaper than the direct dot
-   * products and its blocks fit in `maxDelay` (level units), else direct.
+   * products and its blocks fit in `maxDelay` (level units), else direct. Its work per unit of
+   * U2 and its delay (input samples).
    */
-  function planThirdStage(level: number, h3: number, maxDelay: number): ThirdStagePlan {
-    const step = 2 ** (s - level);
-    const directCost = tuning.costs.perTap * ((2 * h3 + 1) / step) + tuning.costs.perBlockSample;
+  function chooseThirdStage(
+    level: number,
+    maxDelay: number,
+  ): { direct: boolean; cost: number; delay: number } {
     // Paths' budgets differ by a few units; rounded down to 3 significant bits, paths at a level
     // share one plan (the planner's cache) at the price of a slightly tighter bound.
-    const fft = planner.plan(
-      level,
-      [{ filter: phi, log2Decimation: s - level }],
-      roundDownToBits(maxDelay, 3),
-    );
-    const fits = filterDelay(fft.stage, 0) <= maxDelay * 2 ** level;
-    if (!fits || fft.cost >= directCost) {
-      return { kind: 'direct', taps: planner.lowpassTaps(phi, level, h3) };
+    const fft = planner.estimate(level, thirdStageFilters(level), roundDownToBits(maxDelay, 3));
+    const direct = directThirdCost(level);
+    const fits = fft.delays[0] <= maxDelay * 2 ** level;
+    return !fits || fft.cost >= direct
+      ? { direct: true, cost: direct, delay: thirdHalfWidth(level) * 2 ** level }
+      : { direct: false, cost: fft.cost, delay: fft.delays[0] };
+  }
+
+  function planThirdStage(level: number, maxDelay: number): ThirdStagePlan {
+    if (chooseThirdStage(level, maxDelay).direct) {
+      return { kind: 'direct', taps: planner.lowpassTaps(phi, level, thirdHalfWidth(level)) };
     }
-    return { kind: 'fft', stage: fft.stage };
+    const stage = planner.plan(level, thirdStageFilters(level), roundDownToBits(maxDelay, 3)).stage;
+    return { kind: 'fft', stage };
   }
 
   const firstFrameOffset = Math.ceil(reach / hop);

@@ -58,6 +58,13 @@ export interface StagePlannerTuning {
   readonly directLowpass?: boolean;
 }
 
+export interface StageEstimate {
+  /** Modelled work per unit of the stage's input (block-planner.ts). */
+  readonly cost: number;
+  /** Each filter's worst-case delay, input samples (level 0). */
+  readonly delays: readonly number[];
+}
+
 export interface PlannedStage {
   readonly stage: FftStagePlan;
   /** Modelled work per unit of the stage's input (block-planner.ts). */
@@ -135,12 +142,41 @@ export class StagePlanner {
    * @param maxDelay 'latency' policy: the most any output may wait for its blocks, stage units
    */
   plan(level: number, filters: readonly StageFilter[], maxDelay: number): PlannedStage {
+    const choice = this.chooseWithin(level, filters, maxDelay);
+    return { stage: this.realise(choice), cost: choice.cost };
+  }
+
+  /**
+   * What plan(level, filters, maxDelay) would cost, and each filter's worst-case delay (input
+   * samples, as filterDelay gives it on the plan), without making its responses.
+   */
+  estimate(level: number, filters: readonly StageFilter[], maxDelay: number): StageEstimate {
+    const choice = this.chooseWithin(level, filters, maxDelay);
+    return { cost: choice.cost, delays: filters.map((_, index) => this.delayOf(choice, index)) };
+  }
+
+  /** filterDelay (stage-plan.ts) on a choice. */
+  private delayOf(choice: Choice, index: number): number {
+    const unit = 2 ** choice.level;
+    const group = choice.groups.find((g) => g.members.includes(index));
+    if (group !== undefined) return (group.blockSize - 1 - group.halfWidth) * unit;
+    if (choice.direct.includes(index)) {
+      return this.planned(choice.filters[index], choice.level).halfWidth * unit;
+    }
+    const decimated = choice.decimated;
+    const child = decimated?.members.indexOf(index) ?? -1;
+    if (decimated === undefined || child < 0) {
+      throw new Error(`internal error: no group computes filter ${String(index)}`);
+    }
+    return this.delayOf(choice, choice.filters.length) + this.delayOf(decimated.child, child);
+  }
+
+  private chooseWithin(level: number, filters: readonly StageFilter[], maxDelay: number): Choice {
     const { blockSize } = this.singleBlock(level, filters);
-    const choice = this.choose(level, filters, {
+    return this.choose(level, filters, {
       maxDelay,
       maxBlockSize: THROUGHPUT_BLOCK_FACTOR * blockSize,
     });
-    return { stage: this.realise(choice), cost: choice.cost };
   }
 
   /** Delay (stage units) of the smallest blocks that hold all of `filters` at once. */

@@ -10,8 +10,7 @@ import { createFftJsBackend } from '../../src/dsp/fft/fftjs-backend.js';
 import { createPffftBackend } from '../../src/dsp/fft/pffft-backend.js';
 import type { GraphTemplate } from '../../src/dsp/graph-template.js';
 import type { Precision } from '../../src/dsp/params.js';
-import { ScatteringStreamImpl } from '../../src/dsp/scattering-stream.js';
-import { cascadePlan, sumOverStages, worstRowError } from '../support/cascade.js';
+import { cascadePlan, liveFrames, sumOverStages, worstRowError } from '../support/cascade.js';
 import { testSignal } from '../support/signals.js';
 
 /** 'latency' blocks, φ directly where the planner finds it cheaper or never. */
@@ -29,16 +28,6 @@ function directOutputs(plan: GraphTemplate): number {
   return sumOverStages(plan, (stage) => stage.direct.length);
 }
 
-/** Live-mode frames of a signal pushed in 1000-sample chunks, as [frame][row]. */
-function frames(plan: GraphTemplate, backend: FftBackend, signal: Float64Array): Float64Array[] {
-  const out: Float64Array[] = [];
-  const stream = new ScatteringStreamImpl(plan, backend, (frame, index) => {
-    out[index] = Float64Array.from(frame);
-  });
-  for (let at = 0; at < signal.length; at += 1000) stream.push(signal.subarray(at, at + 1000));
-  return out;
-}
-
 describe('the low-pass computed directly in stages', () => {
   const signal = testSignal(1 << 18, 11);
 
@@ -52,7 +41,7 @@ describe('the low-pass computed directly in stages', () => {
       expect(directOutputs(direct)).toBeGreaterThan(0);
       expect(directOutputs(blocked)).toBe(0);
       expect(
-        worstRowError(frames(direct, backend, signal), frames(blocked, backend, signal)),
+        worstRowError(liveFrames(direct, backend, signal), liveFrames(blocked, backend, signal)),
       ).toBeLessThan(1e-12);
       // Under the same bound: a direct low-pass waits for its reach only.
       expect(direct.latencySamples).toBeLessThanOrEqual(blocked.latencySamples);
@@ -62,17 +51,17 @@ describe('the low-pass computed directly in stages', () => {
 
   it('J = 10, float32: as close to float64 as in blocks', async () => {
     const backend = await createPffftBackend();
-    const reference = frames(
+    const reference = liveFrames(
       template(10, 'float64', createFftJsBackend(), false),
       createFftJsBackend(),
       signal,
     );
     const direct = worstRowError(
-      frames(template(10, 'float32', backend, true), backend, signal),
+      liveFrames(template(10, 'float32', backend, true), backend, signal),
       reference,
     );
     const blocked = worstRowError(
-      frames(template(10, 'float32', backend, false), backend, signal),
+      liveFrames(template(10, 'float32', backend, false), backend, signal),
       reference,
     );
     expect(direct).toBeLessThan(Math.max(2 * blocked, 1e-5));

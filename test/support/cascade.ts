@@ -12,6 +12,7 @@ import {
   type GraphTemplate,
 } from '../../src/dsp/graph-template.js';
 import { normalizeParams, type Precision } from '../../src/dsp/params.js';
+import { ScatteringStreamImpl } from '../../src/dsp/scattering-stream.js';
 import type { FftStagePlan } from '../../src/dsp/stage-plan.js';
 import type { BlockPolicy } from '../../src/dsp/stage-planner.js';
 
@@ -21,7 +22,11 @@ export function cascadePlan(
   precision: Precision,
   blocks: BlockPolicy,
   backend: FftBackend,
-  options: { readonly decimate?: boolean; readonly directLowpass?: boolean } = {},
+  options: {
+    readonly decimate?: boolean;
+    readonly directLowpass?: boolean;
+    readonly pathSlack?: boolean;
+  } = {},
 ): GraphTemplate {
   return buildGraphTemplate(normalizeParams({ J, Q: [8, 1] }), {
     ...PRECISION_TAILS[precision],
@@ -45,6 +50,40 @@ export function sumOverStages(plan: GraphTemplate, count: (stage: FftStagePlan) 
     }
   }
   return total;
+}
+
+/**
+ * FFT work of a plan per input sample, in units of n·log2 n: each block's forward real transform
+ * (half a complex one of its size) and each output's inverse transform of its decimated size.
+ */
+export function fftWork(plan: GraphTemplate): number {
+  return sumOverStages(plan, (stage) => {
+    let work = 0;
+    for (const group of stage.groups) {
+      const blocksPerSample = 1 / (2 ** stage.level * (group.blockSize - 2 * group.halfWidth));
+      let perBlock = (group.blockSize * Math.log2(group.blockSize)) / 2;
+      for (const output of group.outputs) {
+        const size = group.blockSize >> output.log2Decimation;
+        perBlock += size * Math.log2(size);
+      }
+      work += blocksPerSample * perBlock;
+    }
+    return work;
+  });
+}
+
+/** Live-mode frames of a signal pushed in 1000-sample chunks, as [frame][row]. */
+export function liveFrames(
+  plan: GraphTemplate,
+  backend: FftBackend,
+  signal: Float64Array,
+): Float64Array[] {
+  const out: Float64Array[] = [];
+  const stream = new ScatteringStreamImpl(plan, backend, (frame, index) => {
+    out[index] = Float64Array.from(frame);
+  });
+  for (let at = 0; at < signal.length; at += 1000) stream.push(signal.subarray(at, at + 1000));
+  return out;
 }
 
 /**
