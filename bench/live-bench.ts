@@ -22,9 +22,9 @@
  *   npm run build && eval "$(bash ../shared/tools/virtual-mic.sh --env)" && node dist/bench/live-bench.js
  *
  * BENCH_LIVE_SECONDS (default 20) sets each live run's length, BENCH_REPLAY_MINUTES (30) the
- * replay's, BENCH_SKIP_LIVE skips the live runs, BENCH_LIVE_RUNS=default,large… runs only the
- * rows whose labels start with those words, and BENCH_J / BENCH_T change the engine (J = 10,
- * T = 2^J by default).
+ * replay's (0 skips it), BENCH_SKIP_LIVE skips the live runs, BENCH_LIVE_RUNS=default,large…
+ * runs only the rows whose labels start with those words, and BENCH_J / BENCH_T change the
+ * engine (J = 10, T = 2^J by default).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -277,8 +277,20 @@ async function liveRun(run: LiveRun): Promise<void> {
 }
 
 async function memoryOverLongReplay(minutes: number): Promise<void> {
+  // sox reads a length of 0 as 'no end': it would fill the disk.
+  if (!(minutes > 0)) {
+    console.log(`\nno replay (BENCH_REPLAY_MINUTES = ${String(minutes)})`);
+    return;
+  }
   const folder = mkdtempSync(join(tmpdir(), 'scatterscope-bench-'));
-  const wav = join(folder, 'long.wav');
+  try {
+    await replayAndReport(join(folder, 'long.wav'), minutes);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function replayAndReport(wav: string, minutes: number): Promise<void> {
   const sox = spawnSync('sox', [
     '-n',
     '-r',
@@ -320,7 +332,6 @@ async function memoryOverLongReplay(minutes: number): Promise<void> {
   await live.finished;
   await live.stop();
   const seconds = (performance.now() - started) / 1000;
-  rmSync(folder, { recursive: true, force: true });
   const first = samples.find((s) => s.audioMinutes >= 1) ?? samples[0];
   const last = samples.at(-1);
   console.log(
