@@ -214,16 +214,15 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     if (!latencyPolicy) return Number.POSITIVE_INFINITY;
     const least = stage2Bounds[n1];
     if (!spendSlack) return least;
-    const k1 = k1Of(psi1);
     const slack = frameDelay - filterDelay(stage1, 1 + n1);
+    /** What a child's third stage needs at least: φ's reach, computed directly. */
+    const thirdReach = (psi2: WaveletSpec): number => {
+      const level = levelOf(psi1, psi2);
+      return thirdHalfWidth(level) * 2 ** level;
+    };
     const most = Math.floor(
-      Math.min(
-        slack,
-        ...childrenOf(psi1).map(
-          ({ psi2 }) => slack - thirdHalfWidth(levelOf(psi1, psi2)) * 2 ** levelOf(psi1, psi2),
-        ),
-      ) /
-        2 ** k1,
+      Math.min(slack, ...childrenOf(psi1).map(({ psi2 }) => slack - thirdReach(psi2))) /
+        2 ** k1Of(psi1),
     );
     let best = { budget: least, cost: kept[n1].cost };
     for (const step of STAGE2_BUDGET_STEPS) {
