@@ -21,11 +21,14 @@ const CONFIG = SMALL_ENGINE;
 const liveAnalysisModule = (): Promise<typeof import('../../src/engine/live-analysis.js')> =>
   importBuilt('src/engine/live-analysis.js');
 
-/** Emits `signal` as stereo chunks of `chunk` samples, one per macrotask, then completes. */
+/**
+ * Emits `signal` as stereo chunks of `chunk` samples, `chunksPerTurn` of them in each macrotask,
+ * then completes.
+ */
 function arraySource(
   signal: Float32Array,
   chunk: number,
-  delayMs = 0,
+  chunksPerTurn = 1,
 ): AudioSource & { closed: boolean } {
   const status = new BehaviorSubject<AudioSourceStatus>({
     state: 'running',
@@ -40,15 +43,17 @@ function arraySource(
     chunks$: new Observable<AudioChunk>((subscriber) => {
       let at = 0;
       const next = (): void => {
-        if (source.closed || at >= signal.length) {
-          subscriber.complete();
-          return;
+        for (let n = 0; n < chunksPerTurn; n++) {
+          if (source.closed || at >= signal.length) {
+            subscriber.complete();
+            return;
+          }
+          const left = signal.slice(at, at + chunk);
+          const right = left.map((v) => -v);
+          subscriber.next({ channels: [left, right], sampleIndex: at, captureTime: at / 48 });
+          at += chunk;
         }
-        const left = signal.slice(at, at + chunk);
-        const right = left.map((v) => -v);
-        subscriber.next({ channels: [left, right], sampleIndex: at, captureTime: at / 48 });
-        at += chunk;
-        setTimeout(next, delayMs);
+        setTimeout(next, 0);
       };
       setTimeout(next, 0);
     }),
@@ -106,13 +111,16 @@ describe('live analysis', () => {
   });
 
   it('drops the oldest analysis blocks under overload, counts them, and never drops recorded audio', async () => {
-    // A heavy bank and a source much faster than real time: the worker cannot keep up.
+    // A heavy bank, and a source that delivers 8 analysis blocks (its hop, 4096 samples, each)
+    // in each turn of the event loop: the worker's replies cannot arrive within a turn, so a
+    // queue of 2 must drop blocks however fast the engine runs (with one chunk per turn, a fast
+    // engine once kept up and dropped none).
     const heavy: EngineConfig = { ...CONFIG, J: 12, Q: [8, 1], blocks: 'throughput' };
     const signal = Float32Array.from(testSignal(48_000 * 6, 2));
     let recordedSamples = 0;
     let dropped = 0;
     const live = await startLive({
-      source: arraySource(signal, 4096),
+      source: arraySource(signal, 4096, 8),
       engine: heavy,
       channel: 'mix',
       queueBlocks: 2,
