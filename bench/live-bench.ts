@@ -23,8 +23,9 @@
  *
  * BENCH_LIVE_SECONDS (default 20) sets each live run's length, BENCH_REPLAY_MINUTES (30) the
  * replay's (0 skips it), BENCH_SKIP_LIVE skips the live runs, BENCH_LIVE_RUNS=default,large…
- * runs only the rows whose labels start with those words, and BENCH_J / BENCH_T change the
- * engine (J = 10, T = 2^J by default).
+ * runs only the rows whose labels start with those words, BENCH_LIVE_REPEAT=N runs each row N
+ * times (with min, median and max CPU), and BENCH_J / BENCH_T change the engine (J = 10,
+ * T = 2^J by default).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -172,7 +173,8 @@ interface LiveRun {
   readonly blockSize?: number;
 }
 
-async function liveRun(run: LiveRun): Promise<void> {
+/** One live session of `run`, reported as it ends; returns its CPU, % of one core. */
+async function liveRun(run: LiveRun): Promise<number> {
   /** Capture time (ms, performance.now()) of each click sample found in the input. */
   const clicks: { sample: number; time: number }[] = [];
   /** Recent chunks' first sample, capture time and arrival here, to time any recent sample. */
@@ -274,6 +276,7 @@ async function liveRun(run: LiveRun): Promise<void> {
   console.log(
     `    of which capture to arrival in this thread: median ${percentile(handOver, 0.5).toFixed(1)} ms, max ${Math.max(...handOver).toFixed(1)} ms; the worker's compute for that block: median ${percentile(compute, 0.5).toFixed(1)} ms, max ${Math.max(...compute).toFixed(1)} ms`,
   );
+  return ((cpu.user + cpu.system) / 1000 / wall) * 100;
 }
 
 async function memoryOverLongReplay(minutes: number): Promise<void> {
@@ -388,7 +391,19 @@ if (process.env.BENCH_SKIP_LIVE === undefined) {
   ];
   // BENCH_LIVE_RUNS=default,large… runs only the rows whose labels start with those words.
   const only = process.env.BENCH_LIVE_RUNS?.split(',').map((word) => word.trim());
-  for (const run of runs)
-    if (only === undefined || only.some((word) => run.label.startsWith(word))) await liveRun(run);
+  // BENCH_LIVE_REPEAT=N runs each row N times: one 20 s run on a shared machine is a sample,
+  // not a measure (runs minutes apart differed by 1.5 points of a core).
+  const repeat = Math.max(1, Math.floor(Number(process.env.BENCH_LIVE_REPEAT ?? 1)));
+  for (const run of runs) {
+    if (only !== undefined && !only.some((word) => run.label.startsWith(word))) continue;
+    const cpu: number[] = [];
+    for (let n = 0; n < repeat; n++) cpu.push(await liveRun(run));
+    if (repeat > 1) {
+      const [least, most] = [Math.min(...cpu), Math.max(...cpu)];
+      console.log(
+        `\n${run.label}, ${String(repeat)} runs: CPU ${cpu.map((c) => c.toFixed(1)).join(', ')} % of one core; min ${least.toFixed(1)}, median ${percentile(cpu, 0.5).toFixed(1)}, max ${most.toFixed(1)}`,
+      );
+    }
+  }
 }
 await memoryOverLongReplay(Number(process.env.BENCH_REPLAY_MINUTES ?? 30));
