@@ -16,10 +16,12 @@ export interface SharedHeap {
  * freed, so streams that come and go must not each take their own.
  */
 export class HeapWorkAreas implements FloatMemory {
-  private heap: Float32Array = new Float32Array(0);
+  private readonly whole: MemoryView;
   private readonly areas = new Map<string, number>();
 
-  constructor(private readonly shared: SharedHeap) {}
+  constructor(private readonly shared: SharedHeap) {
+    this.whole = new MemoryView(shared.memory);
+  }
 
   /**
    * A work area of `bytes` for `purpose`, the same on every call: callers of one purpose must
@@ -37,15 +39,29 @@ export class HeapWorkAreas implements FloatMemory {
 
   /** A float32 view of the whole memory: remade when the memory grows, so fetch it for each use. */
   view(): Float32Array {
-    const buffer = this.shared.memory.buffer;
-    if (this.heap.buffer !== buffer) this.heap = new Float32Array(buffer);
-    return this.heap;
+    return this.whole.view();
   }
 }
 
 /** A WebAssembly memory seen as float32 values: a view remade whenever the memory grows. */
 export interface FloatMemory {
   view(): Float32Array;
+}
+
+/**
+ * A float32 view of a whole WebAssembly memory, remade when the memory has grown (growing
+ * replaces its buffer, and the old views go empty).
+ */
+export class MemoryView implements FloatMemory {
+  private heap: Float32Array = new Float32Array(0);
+
+  constructor(private readonly memory: WasmMemory) {}
+
+  view(): Float32Array {
+    const buffer = this.memory.buffer;
+    if (this.heap.buffer !== buffer) this.heap = new Float32Array(buffer);
+    return this.heap;
+  }
 }
 
 /**

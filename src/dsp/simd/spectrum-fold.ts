@@ -10,7 +10,7 @@
  */
 import type { SparseSpectrum } from '../sparse-spectrum.js';
 import { FOLD_FORWARD, FOLD_MIRRORED } from './fold-functions.js';
-import type { SharedHeap } from './shared-heap.js';
+import { MemoryView, type SharedHeap } from './shared-heap.js';
 import { instantiateKernels } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
 
@@ -20,14 +20,16 @@ interface FoldExports {
 }
 
 export class SpectrumFold {
-  private heap = new Float32Array(0);
   /** Address of each response's gains in the shared memory. */
   private readonly gains = new WeakMap<SparseSpectrum, number>();
+  private readonly memory: MemoryView;
 
   private constructor(
     private readonly kernels: FoldExports,
     private readonly shared: SharedHeap,
-  ) {}
+  ) {
+    this.memory = new MemoryView(shared.memory);
+  }
 
   /** The kernels on `shared`, or undefined where WebAssembly SIMD is not available. */
   static create(shared: SharedHeap): SpectrumFold | undefined {
@@ -116,8 +118,6 @@ export class SpectrumFold {
 
   /** A float32 view of the shared memory, remade when the memory has grown. */
   private view(): Float32Array {
-    const buffer = this.shared.memory.buffer;
-    if (this.heap.buffer !== buffer) this.heap = new Float32Array(buffer);
-    return this.heap;
+    return this.memory.view();
   }
 }
