@@ -8,12 +8,10 @@
  * within its half-width has arrived (the lowest latency possible for the filter).
  */
 import type { Sample } from './engine-types.js';
+import type { StageSink } from './overlap-save-stage.js';
 import { HeapArray } from './simd/shared-heap.js';
 import type { SimdKernels } from './simd/simd-kernels.js';
 import { firstDirectOutput } from './stage-plan.js';
-
-/** Receives the frame value centred at output position `position` (in the stage's units). */
-export type FrameValueSink = (value: number, position: number) => void;
 
 export class DirectLowpass {
   private readonly halfWidth: number;
@@ -26,24 +24,28 @@ export class DirectLowpass {
   private filled = 0;
   /** Centre position of the next output. */
   private nextCentre: number;
-  /** The output centred on buffer[c]. */
-  private readonly evaluate: (buffer: Sample, c: number) => number;
+  /**
+   * Writes the `count` outputs centred on buffer[c], buffer[c + step], … and returns them (an
+   * array of at least `count` values, reused by the next call).
+   */
+  private readonly evaluate: (buffer: Sample, c: number, count: number) => Sample;
 
   /**
    * @param taps one side of the symmetric filter: taps[k] = φ_l[k] = φ_l[-k], k = 0..h
    * @param step distance between outputs, a power of two (2^(s - l))
    * @param startPosition position of the first input sample that will be pushed
    * @param allocate array factory of the engine's precision
+   * @param sink receives the outputs of each push, positioned on the output grid (centre / step)
    * @param kernels float32 kernels in WebAssembly SIMD (used when the engine is float32): the
-   *   stream's own instance, whose memory then holds the buffer, so that the dot products run
-   *   on it in place
+   *   stream's own instance, whose memory then holds the buffer and the outputs, so that the
+   *   dot products run on them in place, all those of a push in one call
    */
   constructor(
     taps: Float64Array,
     step: number,
     startPosition: number,
     allocate: (n: number) => Sample,
-    private readonly sink: FrameValueSink,
+    private readonly sink: StageSink,
     kernels?: SimdKernels,
   ) {
     const h = taps.length - 1;
@@ -52,17 +54,28 @@ export class DirectLowpass {
     this.length = 4 * h + 2 * step + 2;
     this.bufferStart = startPosition;
     this.nextCentre = this.firstCentreFrom(startPosition);
+    // The most outputs one pass of push() can emit: those of a full buffer.
+    const most = Math.floor(this.length / step) + 1;
     if (kernels !== undefined) {
       const tapsAt = kernels.storeSymmetric(taps);
       const bufferAt = kernels.allocate(this.length);
-      // The memory grows when another buffer of the stream is made: the view is then remade.
+      const outputsAt = kernels.allocate(most);
+      // The memory grows when another buffer of the stream is made: the views are then remade.
       const buffer = new HeapArray(kernels, bufferAt, this.length);
+      const outputs = new HeapArray(kernels, outputsAt, most);
       this.buffer = () => buffer.get();
-      this.evaluate = (_, c) => kernels.dotAt(tapsAt, bufferAt + 4 * (c - h), 2 * h + 1);
+      this.evaluate = (_, c, count) => {
+        kernels.dotsAt(tapsAt, bufferAt + 4 * (c - h), 2 * h + 1, 4 * step, count, outputsAt);
+        return outputs.get();
+      };
     } else {
       const buffer = allocate(this.length);
+      const outputs = allocate(most);
       this.buffer = () => buffer;
-      this.evaluate = (values, c) => symmetricDot(taps, values, c, h);
+      this.evaluate = (values, c, count) => {
+        for (let i = 0; i < count; i++) outputs[i] = symmetricDot(taps, values, c + i * step, h);
+        return outputs;
+      };
     }
   }
 
@@ -80,6 +93,7 @@ export class DirectLowpass {
   push(input: ArrayLike<number>, from: number, count: number): void {
     const buffer = this.buffer();
     const h = this.halfWidth;
+    const step = this.step;
     const typed = ArrayBuffer.isView(input) ? (input as Sample) : undefined;
     let read = from;
     const end = from + count;
@@ -88,15 +102,20 @@ export class DirectLowpass {
       const take = Math.min(end - read, this.length - this.filled);
       if (typed === undefined) {
         for (let i = 0; i < take; i++) buffer[this.filled + i] = input[read + i];
+      } else if (read === 0 && take === typed.length) {
+        buffer.set(typed, this.filled);
       } else {
         buffer.set(typed.subarray(read, read + take), this.filled);
       }
       this.filled += take;
       read += take;
-      // The newest sample is at position bufferStart + filled - 1.
-      while (this.bufferStart + this.filled - 1 >= this.nextCentre + h) {
-        this.sink(this.evaluate(buffer, this.nextCentre - this.bufferStart), this.nextCentre);
-        this.nextCentre += this.step;
+      // Outputs whose reach ends at or before the newest sample (bufferStart + filled - 1).
+      const reach = this.bufferStart + this.filled - 1 - h - this.nextCentre;
+      if (reach >= 0) {
+        const due = Math.floor(reach / step) + 1;
+        const centre = this.nextCentre;
+        this.sink(this.evaluate(buffer, centre - this.bufferStart, due), due, centre / step);
+        this.nextCentre = centre + due * step;
       }
     }
   }

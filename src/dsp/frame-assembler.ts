@@ -54,7 +54,7 @@ export class FrameAssembler {
     for (let i = 0; i < count; i++) this.writeValue(row, values[i], first + i);
   }
 
-  writeValue(row: number, value: number, frame: number): void {
+  private writeValue(row: number, value: number, frame: number): void {
     if (frame < this.nextEmit || frame >= this.frameLimit) return;
     while (frame - this.nextEmit >= this.capacity) this.grow();
     const slot = frame % this.capacity;

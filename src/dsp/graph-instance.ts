@@ -108,8 +108,8 @@ export class GraphInstance {
         step,
         0,
         backend.allocate,
-        (value, position) => {
-          assembler.writeValue(second.row, value, position / step - this.frameOrigin);
+        (values, count, first) => {
+          assembler.write(second.row, values, count, first - this.frameOrigin);
         },
         kernels,
       );

@@ -70,18 +70,12 @@ export class GroupedStage {
         ),
     );
     this.directs = plan.direct.map((direct) => {
-      const { sink } = targets[direct.index];
-      const step = 2 ** direct.log2Decimation;
-      const value = backend.allocate(1);
       return new DirectLowpass(
         direct.taps,
-        step,
+        2 ** direct.log2Decimation,
         0,
         backend.allocate,
-        (output, position) => {
-          value[0] = output;
-          sink(value, 1, position / step);
-        },
+        targets[direct.index].sink,
         kernels,
       );
     });

@@ -54,6 +54,9 @@ interface StageOutput extends StageOutputSpec {
   readonly values: Sample | InPlaceValues;
 }
 
+/** Float32 values kept before each in-place output array, for the modulus kernel's lead. */
+const VALUES_LEAD = 4;
+
 export class OverlapSaveStage {
   readonly blockSize: number;
   readonly halfWidth: number;
@@ -117,8 +120,9 @@ export class OverlapSaveStage {
     this.outputs = outputs.map((spec) => {
       const size = blockSize >> spec.log2Decimation;
       const count = this.validLength >> spec.log2Decimation;
-      // The modulus kernel writes whole vectors of four.
-      const padded = Math.ceil(count / 4) * 4;
+      // The modulus kernel writes whole vectors of four, from the one holding the first output:
+      // room for up to 3 values on either side.
+      const padded = Math.ceil((count + 3) / 4) * 4 + VALUES_LEAD;
       return {
         ...spec,
         dcGain: blockSize * dcValue(spec.spectrum),
@@ -126,7 +130,11 @@ export class OverlapSaveStage {
         values:
           spec.modulus && heap !== undefined && areas !== undefined
             ? {
-                array: new HeapArray(areas, areas.get(`${pool.role}: values`, 4 * padded), count),
+                array: new HeapArray(
+                  areas,
+                  areas.get(`${pool.role}: values`, 4 * padded) + 4 * VALUES_LEAD,
+                  count,
+                ),
                 kernels: heap,
               }
             : pool.get('values', count),
@@ -235,17 +243,19 @@ export class OverlapSaveStage {
     } else {
       foldSpectrum(this.spectrum, this.blockSize, out.spectrum, folded, size);
     }
-    const z = plan.complexTransform();
     const first = this.halfWidth >> d;
     const count = this.validLength >> d;
     const offset = mean * out.dcGain;
     const values = out.values;
     if (!ArrayBuffer.isView(values)) {
-      // In place: the moduli are taken where the transform wrote them.
-      const zAt = (plan as FftPlan & InMemoryPlan).complexOutputAt() + 8 * first;
-      values.kernels.modulus(zAt, count, offset, values.array.at);
+      // In place: the moduli are taken where the transform wrote them, in its own order.
+      const inMemory = plan as FftPlan & InMemoryPlan;
+      inMemory.complexTransformUnordered();
+      const zAt = inMemory.complexOutputAt();
+      values.kernels.modulusUnordered(zAt, size, first, count, offset, values.array.at);
       return values.array.get();
     }
+    const z = plan.complexTransform();
     const simd = this.simd;
     if (
       out.modulus &&

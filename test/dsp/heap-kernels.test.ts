@@ -30,24 +30,32 @@ describe('kernels in PFFFT memory', async () => {
     }
   });
 
-  it('take the moduli where the inverse transform wrote them', () => {
-    const size = 256;
-    const plan = backend.plan(size) as FftPlan & InMemoryPlan;
-    plan.complexInput().set(uniformNoise(2 * size, 5).map((v) => v - 0.5));
-    const z = Float32Array.from(plan.complexTransform());
-    for (const [first, count] of [
-      [0, 1],
-      [3, 5],
-      [10, 200],
-    ] as const) {
-      const areas = backend.workAreas!;
-      const out = new HeapArray(areas, areas.get(`test ${String(count)}`, 4 * 256), count);
-      kernels!.modulus(plan.complexOutputAt() + 8 * first, count, 0.25, out.at);
-      const values = out.get();
-      expect(values.length).toBe(count);
-      for (let i = 0; i < count; i++) {
-        const want = Math.hypot(z[2 * (first + i)]! + 0.25, z[2 * (first + i) + 1]!);
-        expect(Math.abs(values[i]! - want)).toBeLessThan(3e-7 * want);
+  it('take the moduli where the inverse transform wrote them, in its own order', () => {
+    const areas = backend.workAreas!;
+    for (const size of [32, 256, 4096]) {
+      const plan = backend.plan(size) as FftPlan & InMemoryPlan;
+      plan.complexInput().set(uniformNoise(2 * size, size).map((v) => v - 0.5));
+      const z = Float32Array.from(plan.complexTransform());
+      plan.complexTransformUnordered();
+      for (const [first, count] of [
+        [0, 1],
+        [3, 5],
+        [10, 17],
+        [size / 2 - 1, size / 2 + 1],
+      ] as const) {
+        // Sentinels around the outputs: the kernel may write 3 values on either side, no more.
+        const area = areas.get(`test ${String(size)}`, 4 * (size + 16));
+        const heap = new HeapArray(areas, area, size + 16).get();
+        heap.fill(-1);
+        const out = new HeapArray(areas, area + 4 * 8, count);
+        kernels!.modulusUnordered(plan.complexOutputAt(), size, first, count, 0.25, out.at);
+        const values = out.get();
+        for (let i = 0; i < count; i++) {
+          const want = Math.hypot(z[2 * (first + i)]! + 0.25, z[2 * (first + i) + 1]!);
+          expect(Math.abs(values[i]! - want)).toBeLessThan(3e-7 * want);
+        }
+        expect(heap.subarray(0, 5).every((v) => v === -1)).toBe(true);
+        expect(heap.subarray(8 + count + 3).every((v) => v === -1)).toBe(true);
       }
     }
   });

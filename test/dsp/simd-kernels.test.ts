@@ -67,11 +67,20 @@ describe('SIMD kernels', () => {
     const later = own.allocate(1 << 20);
     expect(later).toBeGreaterThan(at);
     expect(own.view().subarray(at >> 2, (at >> 2) + data.length)).toEqual(data);
+    // Outputs 3 samples apart, rounded to float32 once, and nothing written past the last.
+    const outAt = own.allocate(6);
+    own.view().fill(-1, outAt >> 2, (outAt >> 2) + 6);
     const from = 17;
-    let want = 0;
-    for (let k = -64; k <= 64; k++) want += Math.fround(side[Math.abs(k)]!) * data[from + 64 + k]!;
-    const got = own.dotAt(tapsAt, at + 4 * from, 129);
-    expect(Math.abs(got - want)).toBeLessThan(1e-6 * Math.abs(want));
+    own.dotsAt(tapsAt, at + 4 * from, 129, 4 * 3, 5, outAt);
+    const got = own.view().subarray(outAt >> 2, (outAt >> 2) + 6);
+    for (let j = 0; j < 5; j++) {
+      let want = 0;
+      for (let k = -64; k <= 64; k++) {
+        want += Math.fround(side[Math.abs(k)]!) * data[from + 3 * j + 64 + k]!;
+      }
+      expect(Math.abs(got[j]! - want)).toBeLessThan(1e-6 * Math.abs(want));
+    }
+    expect(got[5]).toBe(-1);
     // Another stream's instance has a memory of its own.
     expect(kernels!.forStream().view().buffer).not.toBe(own.view().buffer);
   });

@@ -28,15 +28,20 @@ interface PffftModule {
     work: number,
     direction: number,
   ): void;
+  /** As _pffft_transform_ordered without the final reordering pass (PFFFT's own order). */
+  _pffft_transform(
+    setup: number,
+    input: number,
+    output: number,
+    work: number,
+    direction: number,
+  ): void;
   _pffft_aligned_malloc(bytes: number): number;
 }
 
 const PFFFT_REAL = 0;
 const PFFFT_COMPLEX = 1;
 const PFFFT_FORWARD = 0;
-
-/** Bytes allocated after each output buffer (see the constructor). */
-const OUTPUT_SLACK_BYTES = 32;
 
 class PffftTransform {
   private readonly setup: number;
@@ -54,9 +59,7 @@ class PffftTransform {
     this.setup = module._pffft_new_setup(size, kind);
     if (this.setup === 0) throw new RangeError(`PFFFT cannot make a plan of size ${String(size)}`);
     this.inputPtr = module._pffft_aligned_malloc(floats * 4);
-    // The modulus kernel reads whole vectors of four outputs, up to three complex values (24
-    // bytes) past the last one it is asked for: room for them, whatever lies beyond.
-    this.outputPtr = module._pffft_aligned_malloc(floats * 4 + OUTPUT_SLACK_BYTES);
+    this.outputPtr = module._pffft_aligned_malloc(floats * 4);
     this.workPtr = module._pffft_aligned_malloc(floats * 4);
   }
 
@@ -65,8 +68,9 @@ class PffftTransform {
   private outputView: Float32Array = new Float32Array(0);
 
   private refreshViews(): void {
+    // A view goes empty when the heap grows (its buffer is detached).
+    if (this.inputView.length !== 0) return;
     const heap = this.module.HEAPF32;
-    if (this.inputView.buffer === heap.buffer) return;
     const inAt = this.inputPtr >> 2;
     const outAt = this.outputPtr >> 2;
     this.inputView = heap.subarray(inAt, inAt + this.floats);
@@ -102,6 +106,17 @@ class PffftTransform {
       this.setup,
       this.inputPtr,
       outputAt,
+      this.workPtr,
+      PFFFT_FORWARD,
+    );
+  }
+
+  /** Runs the forward transform of what is in input(), left in PFFFT's own order. */
+  runUnorderedInPlace(): void {
+    this.module._pffft_transform(
+      this.setup,
+      this.inputPtr,
+      this.outputPtr,
       this.workPtr,
       PFFFT_FORWARD,
     );
@@ -172,6 +187,10 @@ class PffftPlan implements FftPlan, InMemoryPlan {
 
   complexTransform(): Sample {
     return this.complex.runInPlace();
+  }
+
+  complexTransformUnordered(): void {
+    this.complex.runUnorderedInPlace();
   }
 
   /** PFFFT's ordered real output into interleaved bins 0..size/2 (FftPlan.realForward). */

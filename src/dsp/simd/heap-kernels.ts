@@ -1,10 +1,10 @@
 /**
  * The centring and modulus around each overlap-save block's FFTs (kernel-functions.ts), run in
  * the FFT library's own memory (PFFFT's): the block is centred where the forward transform
- * reads it, and moduli are taken where the inverse transform wrote them, so neither is copied
- * into another memory and back (as SimdKernels must).
+ * reads it, and moduli are taken where the inverse transform wrote them, in its own order, so
+ * nothing is copied into another memory and back (as SimdKernels must) or reordered.
  */
-import { MODULUS, SUBTRACT, SUM } from './kernel-functions.js';
+import { MODULUS_UNORDERED, SUBTRACT, SUM } from './kernel-functions.js';
 import type { SharedHeap } from './shared-heap.js';
 import { instantiateKernels } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
@@ -12,10 +12,15 @@ import { encodeModule } from './wasm-encoding.js';
 interface HeapKernelExports {
   readonly sum: (a: number, n: number) => number;
   readonly subtract: (src: number, dst: number, n: number, c: number) => void;
-  readonly modulus: (src: number, dst: number, n: number, c: number) => void;
+  readonly modulusUnordered: (
+    src: number,
+    dst: number,
+    firstGroup: number,
+    groups: number,
+    log2Quarter: number,
+    c: number,
+  ) => void;
 }
-
-const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
 export class HeapKernels {
   private constructor(private readonly kernels: HeapKernelExports) {}
@@ -23,7 +28,7 @@ export class HeapKernels {
   /** The kernels on `shared`, or undefined where WebAssembly SIMD is not available. */
   static create(shared: SharedHeap): HeapKernels | undefined {
     const exports = instantiateKernels(
-      encodeModule([SUM, SUBTRACT, MODULUS], { importMemory: true }),
+      encodeModule([SUM, SUBTRACT, MODULUS_UNORDERED], { importMemory: true }),
       { env: { memory: shared.memory } },
     );
     return exports === undefined
@@ -43,11 +48,29 @@ export class HeapKernels {
   }
 
   /**
-   * out[i] = |(z[2i] + offset) + i·z[2i+1]| for interleaved complex z at byte address `zAt`:
-   * `count` outputs rounded up to a multiple of 4 (`out` must have room for them; the extra
-   * ones are whatever follows z).
+   * out[i] = |z[first + i] + offset| for i < count (offset real), z being a complex transform
+   * of `size` bins left in PFFFT's own order at `zAt` (InMemoryPlan.complexTransformUnordered),
+   * first + count ≤ size. Outputs go four at a time from bin 4·⌊first/4⌋: up to 3 values
+   * before `outAt` and up to 3 after the last are written too (there must be room for them).
    */
-  modulus(zAt: number, count: number, offset: number, outAt: number): void {
-    this.kernels.modulus(zAt, outAt, roundUp(count, 4), offset);
+  modulusUnordered(
+    zAt: number,
+    size: number,
+    first: number,
+    count: number,
+    offset: number,
+    outAt: number,
+  ): void {
+    const firstGroup = first >> 2;
+    const groups = ((first + count + 3) >> 2) - firstGroup;
+    const lead = first - 4 * firstGroup;
+    this.kernels.modulusUnordered(
+      zAt,
+      outAt - 4 * lead,
+      firstGroup,
+      groups,
+      Math.log2(size) - 4,
+      offset,
+    );
   }
 }

@@ -9,10 +9,13 @@ import {
   BLOCK,
   BR,
   BR_IF,
+  CALL,
   END,
   F32,
+  F32_DEMOTE_F64,
   F32_LOAD,
   F32_MUL,
+  F32_STORE,
   F32X4_ADD,
   F32X4_EXTRACT_LANE,
   F32X4_MUL,
@@ -29,6 +32,8 @@ import {
   I32_GT_U,
   I32_LT_U,
   I32_SHL,
+  I32_SHR_U,
+  I32_SUB,
   i32Const,
   I8X16_SHUFFLE,
   IF,
@@ -42,6 +47,7 @@ import {
   V128_LOAD,
   V128_STORE,
   VOID,
+  uleb,
   type KernelFunction,
 } from './wasm-encoding.js';
 
@@ -149,6 +155,46 @@ export const DOT = runningSum('dot', true);
 /** sum(a, n) -> f64: Σ_{i<n} a[i]. */
 export const SUM = runningSum('sum', false);
 
+/**
+ * dots(a, b, n, stride, count, out): out[j] = dot(a, b + j·stride, n) rounded to float32, for
+ * j < count, `stride` in bytes; `dot` is the module's function number `dotIndex`. A direct
+ * low-pass's outputs due in one push, in one call from JavaScript instead of one call each.
+ */
+export function dotsCalling(dotIndex: number): KernelFunction {
+  const A = 0;
+  const B = 1;
+  const N = 2;
+  const STRIDE = 3;
+  const COUNT = 4;
+  const OUT = 5;
+  const J = 6; // byte offset in out
+  const END_BYTES = 7;
+  return {
+    name: 'dots',
+    params: [I32, I32, I32, I32, I32, I32],
+    results: [],
+    // prettier-ignore
+    body: [
+      // locals: j, endBytes: i32
+      1, 2, I32,
+      ...get(COUNT), ...i32Const(2), I32_SHL, ...set(END_BYTES),
+      BLOCK, VOID,
+      LOOP, VOID,
+      ...get(J), ...get(END_BYTES), I32_GE_U, BR_IF, 1,
+      // (f32.store (out + j) (f32.demote_f64 (call $dot a b n)))
+      ...get(OUT), ...get(J), I32_ADD,
+      ...get(A), ...get(B), ...get(N), CALL, ...uleb(dotIndex),
+      F32_DEMOTE_F64,
+      F32_STORE, ...memarg(0),
+      ...get(B), ...get(STRIDE), I32_ADD, ...set(B),
+      ...get(J), ...i32Const(4), I32_ADD, ...set(J),
+      BR, 0,
+      END,
+      END,
+    ],
+  };
+}
+
 /** subtract(src, dst, n, c): dst[i] = src[i] - c, n a multiple of 4 (dst may be src). */
 export const SUBTRACT: KernelFunction = (() => {
   const SRC = 0;
@@ -224,6 +270,66 @@ export const MODULUS: KernelFunction = (() => {
       ...F32X4_SQRT,
       ...V128_STORE, ...memarg(0),
       ...get(I), ...i32Const(16), I32_ADD, ...set(I),
+      BR, 0,
+      END,
+      END,
+    ],
+  };
+})();
+
+/**
+ * modulusUnordered(src, dst, firstGroup, groups, log2Quarter, c): the moduli of a complex FFT
+ * left in PFFFT's own order (its unordered transform, which skips the reordering pass), for
+ * bins 4g … 4g + 3 of each group g from firstGroup on: dst[4(g − firstGroup) + l] =
+ * |(re + c) + i·im| of bin 4g + l.
+ *
+ * In that order the transform of n bins is n/4 vectors of 32 bytes, four real parts then the
+ * four imaginary parts of four consecutive bins: vector v holds group
+ * ⌊v/4⌋ + (v mod 4)·n/16, so group g is vector 4·(g mod n/16) + ⌊g/(n/16)⌋ (log2Quarter is
+ * log2(n/16)). Already split into real and imaginary lanes, it needs no shuffle.
+ */
+export const MODULUS_UNORDERED: KernelFunction = (() => {
+  const SRC = 0;
+  const DST = 1;
+  const G = 2; // the group (from firstGroup)
+  const GROUPS = 3;
+  const LOG2_QUARTER = 4;
+  const C = 5;
+  const END_GROUP = 6;
+  const MASK = 7;
+  const AT = 8;
+  const SPLAT = 9;
+  const RE = 10;
+  const IM = 11;
+  return {
+    name: 'modulusUnordered',
+    params: [I32, I32, I32, I32, I32, F32],
+    results: [],
+    // prettier-ignore
+    body: [
+      // locals: endGroup, mask, at: i32; splat, re, im: v128
+      2, 3, I32, 3, V128,
+      ...get(C), ...F32X4_SPLAT, ...set(SPLAT),
+      ...get(G), ...get(GROUPS), I32_ADD, ...set(END_GROUP),
+      // mask = (1 << log2Quarter) - 1
+      ...i32Const(1), ...get(LOG2_QUARTER), I32_SHL, ...i32Const(1), I32_SUB, ...set(MASK),
+      BLOCK, VOID,
+      LOOP, VOID,
+      ...get(G), ...get(END_GROUP), I32_GE_U, BR_IF, 1,
+      // at = src + 32·(4·(g & mask) + (g >> log2Quarter))
+      ...get(SRC),
+      ...get(G), ...get(MASK), I32_AND, ...i32Const(2), I32_SHL,
+      ...get(G), ...get(LOG2_QUARTER), I32_SHR_U, I32_ADD,
+      ...i32Const(5), I32_SHL, I32_ADD, ...set(AT),
+      ...get(AT), ...V128_LOAD, ...memarg(0), ...get(SPLAT), ...F32X4_ADD, ...set(RE),
+      ...get(AT), ...V128_LOAD, ...memarg(16), ...set(IM),
+      // (v128.store dst (f32x4.sqrt (re·re + im·im)))
+      ...get(DST),
+      ...get(RE), ...get(RE), ...F32X4_MUL, ...get(IM), ...get(IM), ...F32X4_MUL, ...F32X4_ADD,
+      ...F32X4_SQRT,
+      ...V128_STORE, ...memarg(0),
+      ...get(DST), ...i32Const(16), I32_ADD, ...set(DST),
+      ...get(G), ...i32Const(1), I32_ADD, ...set(G),
       BR, 0,
       END,
       END,

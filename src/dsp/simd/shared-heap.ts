@@ -58,8 +58,9 @@ export class MemoryView implements FloatMemory {
   constructor(private readonly memory: WasmMemory) {}
 
   view(): Float32Array {
-    const buffer = this.memory.buffer;
-    if (this.heap.buffer !== buffer) this.heap = new Float32Array(buffer);
+    // Growing detaches the old buffer, which leaves its views empty: a check far cheaper than
+    // the memory's buffer getter, run for every block of every stage.
+    if (this.heap.length === 0) this.heap = new Float32Array(this.memory.buffer);
     return this.heap;
   }
 }
@@ -78,9 +79,9 @@ export class HeapArray {
   ) {}
 
   get(): Float32Array {
-    const heap = this.memory.view();
-    if (this.view.buffer !== heap.buffer) {
-      this.view = heap.subarray(this.at >> 2, (this.at >> 2) + this.length);
+    // Empty once the memory has grown (see MemoryView.view), or before the first call.
+    if (this.view.length === 0) {
+      this.view = this.memory.view().subarray(this.at >> 2, (this.at >> 2) + this.length);
     }
     return this.view;
   }

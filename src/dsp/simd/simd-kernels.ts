@@ -5,16 +5,24 @@
  * JavaScript does one multiply-add (or square root) at a time; these kernels four. The kernels
  * have their own memory. Data may be copied in and out (centre, modulus, dot: a memcpy each),
  * or kept there: a caller may take a buffer in this memory for as long as the memory lives
- * (allocate) and run dotAt on it in place. Each stream makes its own instance (forStream) for
+ * (allocate) and run dotsAt on it in place. Each stream makes its own instance (forStream) for
  * its buffers, so that they go with the stream.
  */
-import { DOT, MODULUS, SUBTRACT, SUM } from './kernel-functions.js';
+import { DOT, dotsCalling, MODULUS, SUBTRACT, SUM } from './kernel-functions.js';
 import type { FloatMemory } from './shared-heap.js';
 import { instantiateKernels, type WasmMemory } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
 
 interface KernelExports {
   readonly dot: (a: number, b: number, n: number) => number;
+  readonly dots: (
+    a: number,
+    b: number,
+    n: number,
+    stride: number,
+    count: number,
+    out: number,
+  ) => void;
   readonly sum: (a: number, n: number) => number;
   readonly subtract: (src: number, dst: number, n: number, c: number) => void;
   readonly modulus: (src: number, dst: number, n: number, c: number) => void;
@@ -40,7 +48,7 @@ export class SimdKernels implements FloatMemory {
 
   /** The kernels, or undefined where WebAssembly SIMD is not available. */
   static create(): SimdKernels | undefined {
-    const exports = instantiateKernels(encodeModule([DOT, SUM, SUBTRACT, MODULUS]));
+    const exports = instantiateKernels(encodeModule([DOT, SUM, SUBTRACT, MODULUS, dotsCalling(0)]));
     return exports === undefined ? undefined : new SimdKernels(exports);
   }
 
@@ -70,9 +78,20 @@ export class SimdKernels implements FloatMemory {
     return this.heap;
   }
 
-  /** Σ_{i<n} taps[i]·data[i] for taps stored at `tapsAt` and data at byte address `dataAt`. */
-  dotAt(tapsAt: number, dataAt: number, n: number): number {
-    return this.kernels.dot(tapsAt, dataAt, n);
+  /**
+   * Σ_{i<n} taps[i]·data[j·stride + i] rounded to float32 into the `count` values at byte address
+   * `outAt`, for j < count, in one call: taps stored at `tapsAt`, data at byte address `dataAt`,
+   * `strideBytes` apart.
+   */
+  dotsAt(
+    tapsAt: number,
+    dataAt: number,
+    n: number,
+    strideBytes: number,
+    count: number,
+    outAt: number,
+  ): void {
+    this.kernels.dots(tapsAt, dataAt, n, strideBytes, count, outAt);
   }
 
   /**

@@ -10,6 +10,8 @@ export const IF = 0x04;
 export const END = 0x0b;
 export const BR = 0x0c;
 export const BR_IF = 0x0d;
+/** call of a function of the module by its index. */
+export const CALL = 0x10;
 /** Block type of a block, loop or if that leaves nothing on the stack. */
 export const VOID = 0x40;
 export const LOCAL_GET = 0x20;
@@ -19,6 +21,7 @@ export const LOCAL_TEE = 0x22;
 export const localGet = (local: number): number[] => [LOCAL_GET, local];
 export const localSet = (local: number): number[] => [LOCAL_SET, local];
 export const F32_LOAD = 0x2a;
+export const F32_STORE = 0x38;
 export const I32_CONST = 0x41;
 export const I32_LT_U = 0x49;
 export const I32_GT_U = 0x4b;
@@ -27,8 +30,10 @@ export const I32_ADD = 0x6a;
 export const I32_SUB = 0x6b;
 export const I32_AND = 0x71;
 export const I32_SHL = 0x74;
+export const I32_SHR_U = 0x76;
 export const F32_MUL = 0x94;
 export const F64_ADD = 0xa0;
+export const F32_DEMOTE_F64 = 0xb6;
 export const F64_PROMOTE_F32 = 0xbb;
 
 const SIMD = 0xfd;
