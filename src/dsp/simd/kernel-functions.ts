@@ -2,8 +2,9 @@
  * The SIMD kernels, instruction by instruction (wasm-encoding.ts). Addresses are in bytes;
  * arrays are float32. The text form of each loop is in the comments.
  *
- * Sums run in float32 within runs of 64 values (16 per lane) and in float64 across runs, so
- * their rounding stays near float64's for the sizes used (up to 2^18 values).
+ * Sums run in float32 within runs of 128 values (8 per lane of each of four sums) and in
+ * float64 across runs, so their rounding stays near float64's for the sizes used (up to 2^18
+ * values).
  */
 import {
   BLOCK,
@@ -17,7 +18,6 @@ import {
   F32_MUL,
   F32_STORE,
   F32X4_ADD,
-  F32X4_EXTRACT_LANE,
   F32X4_MUL,
   F32X4_SPLAT,
   F32X4_SQRT,
@@ -25,6 +25,9 @@ import {
   F64,
   F64_ADD,
   F64_PROMOTE_F32,
+  F64X2_ADD,
+  F64X2_EXTRACT_LANE,
+  F64X2_PROMOTE_LOW_F32X4,
   I32,
   I32_ADD,
   I32_AND,
@@ -64,21 +67,34 @@ const load = (base: number, offsetLocal: number, constant: number): number[] => 
   ...V128_LOAD,
   ...memarg(constant),
 ];
-/** sum += the four lanes of a float32x4, each as float64. */
-const addLanes = (acc: number, sum: number): number[] =>
-  [0, 1, 2, 3].flatMap((lane) => [
-    ...get(acc),
-    ...F32X4_EXTRACT_LANE,
-    lane,
-    F64_PROMOTE_F32,
-    ...get(sum),
-    F64_ADD,
-    ...set(sum),
-  ]);
+/** Bytes of lanes 2 and 3 of a float32x4 moved to lanes 0 and 1 (for a promotion to float64). */
+const HIGH_PAIR = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
+/** low += lanes 0, 1 of a float32x4 as float64; high += lanes 2, 3 (float64x2 sums). */
+const addPromoted = (acc: number, low: number, high: number): number[] => [
+  ...get(low),
+  ...get(acc),
+  ...F64X2_PROMOTE_LOW_F32X4,
+  ...F64X2_ADD,
+  ...set(low),
+  ...get(high),
+  ...get(acc),
+  ...get(acc),
+  ...I8X16_SHUFFLE,
+  ...HIGH_PAIR,
+  ...F64X2_PROMOTE_LOW_F32X4,
+  ...F64X2_ADD,
+  ...set(high),
+];
+
+/** Accumulators of runningSum's steps: independent sums, so that additions overlap. */
+const SUM_LANES = 4;
 
 /**
- * Σ_{i<n} a[i]·b[i] (or Σ a[i] without `b`): eight values per step in two float32x4 sums,
- * flushed to float64 every 64 values; the last n mod 8 one at a time.
+ * Σ_{i<n} a[i]·b[i] (or Σ a[i] without `b`): sixteen values per step in four float32x4 sums
+ * (four, because each addition waits on the last one into the same sum), flushed every 128
+ * values into two float64x2 sums (8 values per float32 lane between flushes); then four at a
+ * time, and the last n mod 4 one at a time. Every accumulation is a short chain, so the loop runs at the speed of its
+ * loads rather than of its additions' latency.
  */
 function runningSum(name: string, withProduct: boolean): KernelFunction {
   // params: a, [b], n
@@ -86,11 +102,13 @@ function runningSum(name: string, withProduct: boolean): KernelFunction {
   const B = 1;
   const N = withProduct ? 2 : 1;
   const I = N + 1; // byte offset
-  const END_VECTORS = N + 2; // byte offset where the 8-wide part ends
-  const END_RUN = N + 3; // byte offset where the current run of 64 values ends
-  const ACC0 = N + 4;
-  const ACC1 = N + 5;
-  const SUM = N + 6;
+  const END_VECTORS = N + 2; // byte offset where the 16-wide part ends, then the 4-wide one
+  const END_RUN = N + 3; // byte offset where the current run of 128 values ends
+  const ACC = N + 4; // ACC … ACC + 3: float32x4 sums
+  const LOW = N + 4 + SUM_LANES; // float64x2 sums of lanes 0, 1 and of lanes 2, 3
+  const HIGH = LOW + 1;
+  const SUM = LOW + 2; // float64: the scalar tail, then the total
+  const lanes = Array.from({ length: SUM_LANES }, (_, k) => k);
   const term = (acc: number, offset: number): number[] => [
     ...get(acc),
     ...load(A, I, offset),
@@ -106,36 +124,53 @@ function runningSum(name: string, withProduct: boolean): KernelFunction {
     ...memarg(0),
     ...(withProduct ? [...get(B), ...get(I), I32_ADD, F32_LOAD, ...memarg(0), F32_MUL] : []),
   ];
+  const laneOf = (sum: number, lane: number): number[] => [
+    ...get(sum),
+    ...F64X2_EXTRACT_LANE,
+    lane,
+  ];
   return {
     name,
     params: withProduct ? [I32, I32, I32] : [I32, I32],
     results: [F64],
     // prettier-ignore
     body: [
-      // locals: i, endVectors, endRun: i32; acc0, acc1: v128; sum: f64
-      3, 3, I32, 2, V128, 1, F64,
-      // endVectors = (n & -8) << 2
-      ...get(N), ...i32Const(-8), I32_AND, ...i32Const(2), I32_SHL, ...set(END_VECTORS),
+      // locals: i, endVectors, endRun: i32; acc0…acc3, low, high: v128; sum: f64
+      3, 3, I32, SUM_LANES + 2, V128, 1, F64,
+      ...zeroVector(LOW),
+      ...zeroVector(HIGH),
+      // endVectors = (n & -16) << 2
+      ...get(N), ...i32Const(-16), I32_AND, ...i32Const(2), I32_SHL, ...set(END_VECTORS),
       BLOCK, VOID,
       LOOP, VOID,
       // (br_if $done (i32.ge_u i endVectors))
       ...get(I), ...get(END_VECTORS), I32_GE_U, BR_IF, 1,
-      // endRun = min(i + 256, endVectors)
-      ...get(I), ...i32Const(256), I32_ADD, LOCAL_TEE, END_RUN, ...get(END_VECTORS), I32_GT_U,
+      // endRun = min(i + 512, endVectors)
+      ...get(I), ...i32Const(512), I32_ADD, LOCAL_TEE, END_RUN, ...get(END_VECTORS), I32_GT_U,
       IF, VOID, ...get(END_VECTORS), ...set(END_RUN), END,
-      ...zeroVector(ACC0),
-      ...zeroVector(ACC1),
+      ...lanes.flatMap((k) => zeroVector(ACC + k)),
       LOOP, VOID,
-      ...term(ACC0, 0),
-      ...term(ACC1, 16),
-      // (br_if $run (i32.lt_u (local.tee i (i + 32)) endRun))
-      ...get(I), ...i32Const(32), I32_ADD, LOCAL_TEE, I, ...get(END_RUN), I32_LT_U, BR_IF, 0,
+      ...lanes.flatMap((k) => term(ACC + k, 16 * k)),
+      // (br_if $run (i32.lt_u (local.tee i (i + 64)) endRun))
+      ...get(I), ...i32Const(16 * SUM_LANES), I32_ADD, LOCAL_TEE, I, ...get(END_RUN), I32_LT_U,
+      BR_IF, 0,
       END,
-      ...addLanes(ACC0, SUM),
-      ...addLanes(ACC1, SUM),
+      ...lanes.flatMap((k) => addPromoted(ACC + k, LOW, HIGH)),
       BR, 0,
       END,
       END,
+      // Then four values per step (fewer than 16 remain, so at most 3 steps: one float32 sum).
+      ...get(N), ...i32Const(-4), I32_AND, ...i32Const(2), I32_SHL, ...set(END_VECTORS),
+      ...zeroVector(ACC),
+      BLOCK, VOID,
+      LOOP, VOID,
+      ...get(I), ...get(END_VECTORS), I32_GE_U, BR_IF, 1,
+      ...term(ACC, 0),
+      ...get(I), ...i32Const(16), I32_ADD, ...set(I),
+      BR, 0,
+      END,
+      END,
+      ...addPromoted(ACC, LOW, HIGH),
       BLOCK, VOID,
       LOOP, VOID,
       ...get(I), ...get(N), ...i32Const(2), I32_SHL, I32_GE_U, BR_IF, 1,
@@ -144,7 +179,10 @@ function runningSum(name: string, withProduct: boolean): KernelFunction {
       BR, 0,
       END,
       END,
-      ...get(SUM),
+      // (lanes of low + lanes of high) + tail
+      ...laneOf(LOW, 0), ...laneOf(LOW, 1), F64_ADD,
+      ...laneOf(HIGH, 0), ...laneOf(HIGH, 1), F64_ADD,
+      F64_ADD, ...get(SUM), F64_ADD,
     ],
   };
 }
@@ -203,23 +241,42 @@ export const SUBTRACT: KernelFunction = (() => {
   const C = 3;
   const I = 4;
   const END_BYTES = 5;
-  const SPLAT = 6;
+  const END_UNROLLED = 6;
+  const SPLAT = 7;
+  // (v128.store (dst + i + offset) (f32x4.sub (v128.load (src + i + offset)) splat))
+  const step = (offset: number): number[] => [
+    ...get(DST),
+    ...get(I),
+    I32_ADD,
+    ...load(SRC, I, offset),
+    ...get(SPLAT),
+    ...F32X4_SUB,
+    ...V128_STORE,
+    ...memarg(offset),
+  ];
   return {
     name: 'subtract',
     params: [I32, I32, I32, F32],
     results: [],
     // prettier-ignore
     body: [
-      2, 2, I32, 1, V128,
+      2, 3, I32, 1, V128,
       ...get(C), ...F32X4_SPLAT, ...set(SPLAT),
       ...get(N), ...i32Const(2), I32_SHL, ...set(END_BYTES),
+      // Sixteen values per step while they last (the loop's own work is then a quarter), then four.
+      ...get(N), ...i32Const(-16), I32_AND, ...i32Const(2), I32_SHL, ...set(END_UNROLLED),
+      BLOCK, VOID,
+      LOOP, VOID,
+      ...get(I), ...get(END_UNROLLED), I32_GE_U, BR_IF, 1,
+      ...step(0), ...step(16), ...step(32), ...step(48),
+      ...get(I), ...i32Const(64), I32_ADD, ...set(I),
+      BR, 0,
+      END,
+      END,
       BLOCK, VOID,
       LOOP, VOID,
       ...get(I), ...get(END_BYTES), I32_GE_U, BR_IF, 1,
-      // (v128.store (dst + i) (f32x4.sub (v128.load (src + i)) splat))
-      ...get(DST), ...get(I), I32_ADD,
-      ...load(SRC, I, 0), ...get(SPLAT), ...F32X4_SUB,
-      ...V128_STORE, ...memarg(0),
+      ...step(0),
       ...get(I), ...i32Const(16), I32_ADD, ...set(I),
       BR, 0,
       END,

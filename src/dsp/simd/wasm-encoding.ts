@@ -49,6 +49,9 @@ export const F32X4_SQRT = [SIMD, 0xe3, 0x01];
 export const F32X4_ADD = [SIMD, 0xe4, 0x01];
 export const F32X4_SUB = [SIMD, 0xe5, 0x01];
 export const F32X4_MUL = [SIMD, 0xe6, 0x01];
+export const F64X2_EXTRACT_LANE = [SIMD, 0x21];
+export const F64X2_PROMOTE_LOW_F32X4 = [SIMD, 0x5f];
+export const F64X2_ADD = [SIMD, 0xf0, 0x01];
 
 export const I32 = 0x7f;
 export const F32 = 0x7d;
@@ -70,19 +73,21 @@ export function uleb(value: number): number[] {
   return bytes;
 }
 
-/** i32.const with a small non-negative value or -8 (signed LEB128). */
+/** i32.const of a 32-bit integer (signed LEB128). */
 export function i32Const(value: number): number[] {
-  if (value === -8) return [I32_CONST, 0x78];
-  if (!Number.isInteger(value) || value < 0 || value >= 8192) {
-    throw new RangeError(`i32Const: unsupported value ${String(value)}`);
+  if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) {
+    throw new RangeError(`i32Const: not a 32-bit integer: ${String(value)}`);
   }
-  // Signed LEB128 of a non-negative value: as unsigned, plus a 0 byte if bit 6 of the last is set.
-  const bytes = uleb(value);
-  if ((bytes[bytes.length - 1] & 0x40) !== 0) {
-    bytes[bytes.length - 1] |= 0x80;
-    bytes.push(0);
+  const bytes: number[] = [];
+  let v = value;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    // Done when the rest is the sign extension of the byte's bit 6.
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    bytes.push(done ? byte : byte | 0x80);
+    if (done) return [I32_CONST, ...bytes];
   }
-  return [I32_CONST, ...bytes];
 }
 
 export interface KernelFunction {
