@@ -34,6 +34,7 @@ import {
   I32_GE_U,
   I32_GT_U,
   I32_LT_U,
+  I32_OR,
   I32_SHL,
   I32_SHR_U,
   I32_SUB,
@@ -341,9 +342,11 @@ export const MODULUS: KernelFunction = (() => {
  * |(re + c) + i·im| of bin 4g + l.
  *
  * In that order the transform of n bins is n/4 vectors of 32 bytes, four real parts then the
- * four imaginary parts of four consecutive bins: vector v holds group
- * ⌊v/4⌋ + (v mod 4)·n/16, so group g is vector 4·(g mod n/16) + ⌊g/(n/16)⌋ (log2Quarter is
- * log2(n/16)). Already split into real and imaginary lanes, it needs no shuffle.
+ * four imaginary parts of four consecutive bins: vector v holds group ⌊v/4⌋ + (v mod 4)·n/16.
+ * So the groups of each quarter of the spectrum (n/16 of them, log2Quarter = log2(n/16)) lie
+ * 128 bytes apart, the quarter q starting at byte 32q. Already split into real and imaginary
+ * lanes, they need no shuffle; two groups per step, so that one's square root overlaps the
+ * other's arithmetic.
  */
 export const MODULUS_UNORDERED: KernelFunction = (() => {
   const SRC = 0;
@@ -355,17 +358,56 @@ export const MODULUS_UNORDERED: KernelFunction = (() => {
   const END_GROUP = 6;
   const MASK = 7;
   const AT = 8;
-  const SPLAT = 9;
-  const RE = 10;
-  const IM = 11;
+  const QUARTER_END = 9;
+  const SPLAT = 10;
+  const RE = 11;
+  const IM = 12;
+  // (v128.store dst+offset (f32x4.sqrt (re·re + im·im))) of the group at `at + from`
+  const group = (from: number, offset: number): number[] => [
+    ...get(AT),
+    ...V128_LOAD,
+    ...memarg(from),
+    ...get(SPLAT),
+    ...F32X4_ADD,
+    ...set(RE),
+    ...get(AT),
+    ...V128_LOAD,
+    ...memarg(from + 16),
+    ...set(IM),
+    ...get(DST),
+    ...get(RE),
+    ...get(RE),
+    ...F32X4_MUL,
+    ...get(IM),
+    ...get(IM),
+    ...F32X4_MUL,
+    ...F32X4_ADD,
+    ...F32X4_SQRT,
+    ...V128_STORE,
+    ...memarg(offset),
+  ];
+  const advance = (groups: number): number[] => [
+    ...get(AT),
+    ...i32Const(128 * groups),
+    I32_ADD,
+    ...set(AT),
+    ...get(DST),
+    ...i32Const(16 * groups),
+    I32_ADD,
+    ...set(DST),
+    ...get(G),
+    ...i32Const(groups),
+    I32_ADD,
+    ...set(G),
+  ];
   return {
     name: 'modulusUnordered',
     params: [I32, I32, I32, I32, I32, F32],
     results: [],
     // prettier-ignore
     body: [
-      // locals: endGroup, mask, at: i32; splat, re, im: v128
-      2, 3, I32, 3, V128,
+      // locals: endGroup, mask, at, quarterEnd: i32; splat, re, im: v128
+      2, 4, I32, 3, V128,
       ...get(C), ...F32X4_SPLAT, ...set(SPLAT),
       ...get(G), ...get(GROUPS), I32_ADD, ...set(END_GROUP),
       // mask = (1 << log2Quarter) - 1
@@ -373,20 +415,27 @@ export const MODULUS_UNORDERED: KernelFunction = (() => {
       BLOCK, VOID,
       LOOP, VOID,
       ...get(G), ...get(END_GROUP), I32_GE_U, BR_IF, 1,
-      // at = src + 32·(4·(g & mask) + (g >> log2Quarter))
+      // quarterEnd = min((g | mask) + 1, endGroup)
+      ...get(G), ...get(MASK), I32_OR, ...i32Const(1), I32_ADD, LOCAL_TEE, QUARTER_END,
+      ...get(END_GROUP), I32_GT_U,
+      IF, VOID, ...get(END_GROUP), ...set(QUARTER_END), END,
+      // at = src + 128·(g & mask) + 32·(g >> log2Quarter)
       ...get(SRC),
-      ...get(G), ...get(MASK), I32_AND, ...i32Const(2), I32_SHL,
-      ...get(G), ...get(LOG2_QUARTER), I32_SHR_U, I32_ADD,
-      ...i32Const(5), I32_SHL, I32_ADD, ...set(AT),
-      ...get(AT), ...V128_LOAD, ...memarg(0), ...get(SPLAT), ...F32X4_ADD, ...set(RE),
-      ...get(AT), ...V128_LOAD, ...memarg(16), ...set(IM),
-      // (v128.store dst (f32x4.sqrt (re·re + im·im)))
-      ...get(DST),
-      ...get(RE), ...get(RE), ...F32X4_MUL, ...get(IM), ...get(IM), ...F32X4_MUL, ...F32X4_ADD,
-      ...F32X4_SQRT,
-      ...V128_STORE, ...memarg(0),
-      ...get(DST), ...i32Const(16), I32_ADD, ...set(DST),
-      ...get(G), ...i32Const(1), I32_ADD, ...set(G),
+      ...get(G), ...get(MASK), I32_AND, ...i32Const(7), I32_SHL, I32_ADD,
+      ...get(G), ...get(LOG2_QUARTER), I32_SHR_U, ...i32Const(5), I32_SHL, I32_ADD,
+      ...set(AT),
+      BLOCK, VOID,
+      LOOP, VOID,
+      // (br_if $pairs_done (i32.gt_u (g + 2) quarterEnd))
+      ...get(G), ...i32Const(2), I32_ADD, ...get(QUARTER_END), I32_GT_U, BR_IF, 1,
+      ...group(0, 0), ...group(128, 16),
+      ...advance(2),
+      BR, 0,
+      END,
+      END,
+      // The quarter's odd last group.
+      ...get(G), ...get(QUARTER_END), I32_LT_U,
+      IF, VOID, ...group(0, 0), ...advance(1), END,
       BR, 0,
       END,
       END,

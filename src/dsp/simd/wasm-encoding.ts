@@ -29,6 +29,7 @@ export const I32_GE_U = 0x4f;
 export const I32_ADD = 0x6a;
 export const I32_SUB = 0x6b;
 export const I32_AND = 0x71;
+export const I32_OR = 0x72;
 export const I32_SHL = 0x74;
 export const I32_SHR_U = 0x76;
 export const F32_MUL = 0x94;
