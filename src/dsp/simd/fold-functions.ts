@@ -22,27 +22,20 @@ import {
   localSet as set,
   LOOP,
   memarg,
-  V128,
-  V128_CONST,
   V128_LOAD,
-  V128_LOAD64_SPLAT,
   V128_STORE,
   VOID,
   type KernelFunction,
 } from './wasm-encoding.js';
 
-/** Bytes of float32 1 and −1, little-endian. */
-const PLUS_ONE = [0x00, 0x00, 0x80, 0x3f];
-const MINUS_ONE = [0x00, 0x00, 0x80, 0xbf];
-/** Lanes [g0, g0, g1, g1] of a v128 whose low 8 bytes are g0, g1. */
-const PAIR_GAINS = [0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 4, 5, 6, 7];
 /** The two complex values of a v128 swapped. */
 const SWAP_COMPLEX = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
 
 /**
- * fold(src, dst, gains, pairs) for k < 2·pairs:
- * - forward: dst[k] += conj(src[k])·gains[k]
- * - mirrored: dst[k] += src[−k]·gains[k], src pointing at the complex value just below the first
+ * fold(src, dst, gains, pairs) for k < 2·pairs, gains holding a pair (g, ±g) per bin (see
+ * SpectrumFold.prepare: the sign does the conjugation):
+ * - forward: dst[k] += src[k]·(g, −g) = conj(src[k])·g
+ * - mirrored: dst[k] += src[−k]·(g, g), src pointing at the complex value just below the first
  *   one read (the bins above B/2 of a real signal's spectrum, read as X[m] = conj X[B − m],
  *   conjugated again by the fold).
  */
@@ -52,10 +45,8 @@ function fold(name: string, mirrored: boolean): KernelFunction {
   const DST = 1;
   const GAINS = 2;
   const PAIRS = 3;
-  const I = 4; // byte offset in dst (and src), 16 per step
-  const G = 5; // byte offset in gains, 8 per step
-  const END_BYTES = 6;
-  const SIGN = 7;
+  const I = 4; // byte offset in dst, src and gains, 16 per step
+  const END_BYTES = 5;
   const source = mirrored
     ? [...get(SRC), ...get(I), I32_SUB, ...V128_LOAD, ...memarg(0)]
     : [...get(SRC), ...get(I), I32_ADD, ...V128_LOAD, ...memarg(0)];
@@ -70,27 +61,21 @@ function fold(name: string, mirrored: boolean): KernelFunction {
     results: [],
     // prettier-ignore
     body: [
-      // locals: i, g, endBytes: i32; sign: v128
-      2, 3, I32, 1, V128,
-      ...V128_CONST, ...PLUS_ONE, ...(mirrored ? PLUS_ONE : MINUS_ONE), ...PLUS_ONE,
-      ...(mirrored ? PLUS_ONE : MINUS_ONE), ...set(SIGN),
+      // locals: i, endBytes: i32
+      1, 2, I32,
       ...get(PAIRS), ...i32Const(4), I32_SHL, ...set(END_BYTES),
       BLOCK, VOID,
       LOOP, VOID,
       ...get(I), ...get(END_BYTES), I32_GE_U, BR_IF, 1,
-      // (v128.store (dst + i) (f32x4.add (v128.load (dst + i)) (f32x4.mul src gains·sign)))
+      // (v128.store (dst + i) (f32x4.add (v128.load (dst + i)) (f32x4.mul src (v128.load (gains + i)))))
       ...get(DST), ...get(I), I32_ADD,
       ...get(DST), ...get(I), I32_ADD, ...V128_LOAD, ...memarg(0),
       ...sourceInOrder,
-      ...get(GAINS), ...get(G), I32_ADD, ...V128_LOAD64_SPLAT, ...memarg(0),
-      ...get(GAINS), ...get(G), I32_ADD, ...V128_LOAD64_SPLAT, ...memarg(0),
-      ...I8X16_SHUFFLE, ...PAIR_GAINS,
-      ...get(SIGN), ...F32X4_MUL,
+      ...get(GAINS), ...get(I), I32_ADD, ...V128_LOAD, ...memarg(0),
       ...F32X4_MUL,
       ...F32X4_ADD,
       ...V128_STORE, ...memarg(0),
       ...get(I), ...i32Const(16), I32_ADD, ...set(I),
-      ...get(G), ...i32Const(8), I32_ADD, ...set(G),
       BR, 0,
       END,
       END,
@@ -98,7 +83,7 @@ function fold(name: string, mirrored: boolean): KernelFunction {
   };
 }
 
-/** foldForward(src, dst, gains, pairs): dst[k] += conj(src[k])·gains[k], k < 2·pairs. */
+/** foldForward(src, dst, gains, pairs): dst[k] += conj(src[k])·g[k], k < 2·pairs. */
 export const FOLD_FORWARD = fold('foldForward', false);
-/** foldMirrored(src, dst, gains, pairs): dst[k] += src[−k]·gains[k], k < 2·pairs. */
+/** foldMirrored(src, dst, gains, pairs): dst[k] += src[−k]·g[k], k < 2·pairs. */
 export const FOLD_MIRRORED = fold('foldMirrored', true);

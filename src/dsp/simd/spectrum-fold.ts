@@ -42,11 +42,24 @@ export class SpectrumFold {
       : new SpectrumFold(exports as unknown as FoldExports, shared);
   }
 
-  /** Copies a response's gains into the shared memory, once (before the first fold with it). */
+  /**
+   * Copies a response's gains into the shared memory, once (before the first fold with it),
+   * each as the pair the kernels multiply a complex bin by: (g, −g) on the forward runs, which
+   * take conj X, and (g, g) on the mirrored ones (conj X[B − m], conjugated again).
+   */
   prepare(spectrum: SparseSpectrum): void {
     if (this.gains.has(spectrum)) return;
-    const at = this.shared.allocate(4 * Math.max(spectrum.values.length, 1));
-    this.view().set(spectrum.values, at >> 2);
+    const { runStarts, runOffsets, values } = spectrum;
+    const at = this.shared.allocate(8 * Math.max(values.length, 1));
+    const heap = this.view();
+    const base = at >> 2;
+    for (let run = 0; run < runStarts.length; run++) {
+      const sign = runStarts[run] > spectrum.size / 2 ? 1 : -1;
+      for (let v = runOffsets[run]; v < runOffsets[run + 1]; v++) {
+        heap[base + 2 * v] = values[v];
+        heap[base + 2 * v + 1] = sign * values[v];
+      }
+    }
     this.gains.set(spectrum, at);
   }
 
@@ -81,7 +94,7 @@ export class SpectrumFold {
         const r = m & mask;
         if (!mirrored && (m === 0 || m === half)) {
           // The two real bins: X0 and X(B/2) sit in the first two floats.
-          heap[folded + 2 * r] += heap[packed + (m === 0 ? 0 : 1)] * heap[gains + v];
+          heap[folded + 2 * r] += heap[packed + (m === 0 ? 0 : 1)] * heap[gains + 2 * v];
           m++;
           v++;
           continue;
@@ -95,20 +108,20 @@ export class SpectrumFold {
             foldMirrored(
               packedAt + 8 * (blockSize - m - 1),
               foldedAt + 8 * r,
-              gainsAt + 4 * v,
+              gainsAt + 8 * v,
               pairs,
             );
           }
         } else if (pairs > 0) {
-          foldForward(packedAt + 8 * m, foldedAt + 8 * r, gainsAt + 4 * v, pairs);
+          foldForward(packedAt + 8 * m, foldedAt + 8 * r, gainsAt + 8 * v, pairs);
         }
         if ((count & 1) === 1) {
           const last = count - 1;
           const bin = mirrored ? blockSize - (m + last) : m + last;
-          const gain = heap[gains + v + last];
+          const gain = gains + 2 * (v + last);
           const at = folded + 2 * (r + last);
-          heap[at] += heap[packed + 2 * bin] * gain;
-          heap[at + 1] += (mirrored ? 1 : -1) * heap[packed + 2 * bin + 1] * gain;
+          heap[at] += heap[packed + 2 * bin] * heap[gain];
+          heap[at + 1] += heap[packed + 2 * bin + 1] * heap[gain + 1];
         }
         m += count;
         v += count;
