@@ -113,7 +113,10 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
     perCall: 300,
     perBlockSample: 0.5,
     perBin: 3,
-    perTap: 0.25,
+    // SIMD dot products in four sums, all of a push's outputs in one call: 0.10 to 0.20 ns per
+    // tap (2h + 1 = 1239 down to 79) where PFFFT's real transforms took 0.15 to 0.18 ns per
+    // point in the same sitting, so about two thirds of realPerPoint.
+    perTap: 0.1,
   },
   float64: {
     realPerPoint: 0.5,
