@@ -57,7 +57,7 @@ export class DirectLowpass {
     // The most outputs one pass of push() can emit: those of a full buffer.
     const most = Math.floor(this.length / step) + 1;
     if (kernels !== undefined) {
-      const tapsAt = kernels.storeSymmetric(taps);
+      const sideAt = kernels.storeSide(taps);
       const bufferAt = kernels.allocate(this.length);
       const outputsAt = kernels.allocate(most);
       // The memory grows when another buffer of the stream is made: the views are then remade.
@@ -65,7 +65,7 @@ export class DirectLowpass {
       const outputs = new HeapArray(kernels, outputsAt, most);
       this.buffer = () => buffer.get();
       this.evaluate = (_, c, count) => {
-        kernels.dotsAt(tapsAt, bufferAt + 4 * (c - h), 2 * h + 1, 4 * step, count, outputsAt);
+        kernels.symmetricDotsAt(sideAt, bufferAt + 4 * c, h, 4 * step, count, outputsAt);
         return outputs.get();
       };
     } else {

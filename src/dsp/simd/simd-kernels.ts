@@ -3,22 +3,21 @@
  * dot products, and the centring and modulus around each overlap-save block's FFTs.
  *
  * JavaScript does one multiply-add (or square root) at a time; these kernels four. The kernels
- * have their own memory. Data may be copied in and out (centre, modulus, dot: a memcpy each),
- * or kept there: a caller may take a buffer in this memory for as long as the memory lives
- * (allocate) and run dotsAt on it in place. Each stream makes its own instance (forStream) for
+ * have their own memory. Data may be copied in and out (centre, modulus: a memcpy each), or
+ * kept there: a caller may take a buffer in this memory for as long as the memory lives
+ * (allocate) and run symmetricDotsAt on it in place. Each stream makes its own instance (forStream) for
  * its buffers, so that they go with the stream.
  */
-import { DOT, dotsCalling, MODULUS, SUBTRACT, SUM } from './kernel-functions.js';
+import { dotsCalling, MODULUS, SUBTRACT, SUM, SYMMETRIC_DOT } from './kernel-functions.js';
 import type { FloatMemory } from './shared-heap.js';
 import { instantiateKernels, type WasmMemory } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
 
 interface KernelExports {
-  readonly dot: (a: number, b: number, n: number) => number;
   readonly dots: (
-    a: number,
-    b: number,
-    n: number,
+    side: number,
+    centre: number,
+    h: number,
     stride: number,
     count: number,
     out: number,
@@ -48,7 +47,9 @@ export class SimdKernels implements FloatMemory {
 
   /** The kernels, or undefined where WebAssembly SIMD is not available. */
   static create(): SimdKernels | undefined {
-    const exports = instantiateKernels(encodeModule([DOT, SUM, SUBTRACT, MODULUS, dotsCalling(0)]));
+    const exports = instantiateKernels(
+      encodeModule([SYMMETRIC_DOT, SUM, SUBTRACT, MODULUS, dotsCalling(0)]),
+    );
     return exports === undefined ? undefined : new SimdKernels(exports);
   }
 
@@ -79,44 +80,32 @@ export class SimdKernels implements FloatMemory {
   }
 
   /**
-   * Σ_{i<n} taps[i]·data[j·stride + i] rounded to float32 into the `count` values at byte address
-   * `outAt`, for j < count, in one call: taps stored at `tapsAt`, data at byte address `dataAt`,
-   * `strideBytes` apart.
+   * Σ_{|k|≤h} side[|k|]·u[k] rounded to float32 into the `count` values at byte address
+   * `outAt`, for the centres u = data at byte address `centreAt` + j·strideBytes, j < count, in
+   * one call: a symmetric filter stored by storeSide at `sideAt`.
    */
-  dotsAt(
-    tapsAt: number,
-    dataAt: number,
-    n: number,
+  symmetricDotsAt(
+    sideAt: number,
+    centreAt: number,
+    h: number,
     strideBytes: number,
     count: number,
     outAt: number,
   ): void {
-    this.kernels.dots(tapsAt, dataAt, n, strideBytes, count, outAt);
+    this.kernels.dots(sideAt, centreAt, h, strideBytes, count, outAt);
   }
 
   /**
-   * Stores a symmetric filter given by one side (side[k] = f[±k], k = 0..h) as its 2h + 1 taps
-   * f[-h..h], once per tap set; returns its address for dot().
+   * Stores one side of a symmetric filter (side[k] = f[±k], k = 0..h), once per tap set;
+   * returns its address for symmetricDotsAt().
    */
-  storeSymmetric(side: Float64Array): number {
+  storeSide(side: Float64Array): number {
     const known = this.tapSets.get(side);
     if (known !== undefined) return known;
-    const h = side.length - 1;
-    const at = this.allocate(2 * h + 1);
-    const base = at >> 2;
-    for (let k = 0; k <= h; k++) {
-      this.heap[base + h - k] = side[k];
-      this.heap[base + h + k] = side[k];
-    }
+    const at = this.allocate(side.length);
+    this.heap.set(side, at >> 2);
     this.tapSets.set(side, at);
     return at;
-  }
-
-  /** Σ_{i<n} taps[i]·data[from + i] for taps stored at `tapsAt`. */
-  dot(tapsAt: number, data: Float32Array, from: number, n: number): number {
-    const at = this.work(n);
-    this.heap.set(data.subarray(from, from + n), at >> 2);
-    return this.kernels.dot(tapsAt, at, n);
   }
 
   /**

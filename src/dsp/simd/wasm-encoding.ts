@@ -32,6 +32,7 @@ export const I32_AND = 0x71;
 export const I32_OR = 0x72;
 export const I32_SHL = 0x74;
 export const I32_SHR_U = 0x76;
+export const F32_ADD = 0x92;
 export const F32_MUL = 0x94;
 export const F64_ADD = 0xa0;
 export const F32_DEMOTE_F64 = 0xb6;
