@@ -17,25 +17,22 @@ import { SpectrumFold } from '../simd/spectrum-fold.js';
 import type { WasmMemory } from '../simd/wasm-api.js';
 import { assertPowerOfTwo, type FftBackend, type FftPlan, type InMemoryPlan } from './fft-plan.js';
 
+/** A PFFFT transform: (setup, input, output, work, direction), addresses in bytes. */
+type PffftTransformCall = (
+  setup: number,
+  input: number,
+  output: number,
+  work: number,
+  direction: number,
+) => void;
+
 /** The part of the Emscripten module this backend uses. */
 interface PffftModule {
   HEAPF32: Float32Array;
   _pffft_new_setup(n: number, transform: number): number;
-  _pffft_transform_ordered(
-    setup: number,
-    input: number,
-    output: number,
-    work: number,
-    direction: number,
-  ): void;
+  _pffft_transform_ordered: PffftTransformCall;
   /** As _pffft_transform_ordered without the final reordering pass (PFFFT's own order). */
-  _pffft_transform(
-    setup: number,
-    input: number,
-    output: number,
-    work: number,
-    direction: number,
-  ): void;
+  _pffft_transform: PffftTransformCall;
   _pffft_aligned_malloc(bytes: number): number;
 }
 

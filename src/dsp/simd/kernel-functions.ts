@@ -91,40 +91,52 @@ const addPromoted = (acc: number, low: number, high: number): number[] => [
 /** Accumulators of runningSum's steps: independent sums, so that additions overlap. */
 const SUM_LANES = 4;
 
+/** What runningSum adds up: its parameters (all i32), and how it reads its terms. */
+interface SumTerms {
+  readonly name: string;
+  readonly params: number;
+  /** The parameter that holds the number of terms. */
+  readonly count: number;
+  /** Pushes the four terms at byte offset `i + offset` (i the local `index`) as a float32x4. */
+  readonly vector: (index: number, offset: number) => number[];
+  /** Pushes the one term at byte offset i as a float32. */
+  readonly scalar: (index: number) => number[];
+  /** Pushes a float64 added to the total (a term the loops leave out), if any. */
+  readonly extra?: number[];
+}
+
 /**
- * Σ_{i<n} a[i]: sixteen values per step in four float32x4 sums
+ * Σ of `count` float32 terms, returned as float64: sixteen per step in four float32x4 sums
  * (four, because each addition waits on the last one into the same sum), flushed every 128
- * values into two float64x2 sums (8 values per float32 lane between flushes); then four at a
- * time, and the last n mod 4 one at a time. Every accumulation is a short chain, so the loop runs at the speed of its
- * loads rather than of its additions' latency.
+ * terms into two float64x2 sums (8 terms per float32 lane between flushes); then four at a time,
+ * and the last count mod 4 one at a time. Every accumulation is a short chain, so the loop runs
+ * at the speed of its loads rather than of its additions' latency. Byte offsets advance by 4
+ * per term.
  */
-function runningSum(name: string): KernelFunction {
-  // params: a, n
-  const A = 0;
-  const N = 1;
-  const I = N + 1; // byte offset
-  const END_VECTORS = N + 2; // byte offset where the 16-wide part ends, then the 4-wide one
-  const END_RUN = N + 3; // byte offset where the current run of 128 values ends
-  const ACC = N + 4; // ACC … ACC + 3: float32x4 sums
-  const LOW = N + 4 + SUM_LANES; // float64x2 sums of lanes 0, 1 and of lanes 2, 3
+function runningSum(terms: SumTerms): KernelFunction {
+  const N = terms.count;
+  const I = terms.params; // byte offset
+  const END_VECTORS = I + 1; // byte offset where the 16-wide part ends, then the 4-wide one
+  const END_RUN = I + 2; // byte offset where the current run of 128 terms ends
+  const ACC = I + 3; // ACC … ACC + 3: float32x4 sums
+  const LOW = ACC + SUM_LANES; // float64x2 sums of lanes 0, 1 and of lanes 2, 3
   const HIGH = LOW + 1;
   const SUM = LOW + 2; // float64: the scalar tail, then the total
   const lanes = Array.from({ length: SUM_LANES }, (_, k) => k);
   const term = (acc: number, offset: number): number[] => [
     ...get(acc),
-    ...load(A, I, offset),
+    ...terms.vector(I, offset),
     ...F32X4_ADD,
     ...set(acc),
   ];
-  const scalar = [...get(A), ...get(I), I32_ADD, F32_LOAD, ...memarg(0)];
   const laneOf = (sum: number, lane: number): number[] => [
     ...get(sum),
     ...F64X2_EXTRACT_LANE,
     lane,
   ];
   return {
-    name,
-    params: [I32, I32],
+    name: terms.name,
+    params: new Array<number>(terms.params).fill(I32),
     results: [F64],
     // prettier-ignore
     body: [
@@ -152,7 +164,7 @@ function runningSum(name: string): KernelFunction {
       BR, 0,
       END,
       END,
-      // Then four values per step (fewer than 16 remain, so at most 3 steps: one float32 sum).
+      // Then four terms per step (fewer than 16 remain, so at most 3 steps: one float32 sum).
       ...get(N), ...i32Const(-4), I32_AND, ...i32Const(2), I32_SHL, ...set(END_VECTORS),
       ...zeroVector(ACC),
       BLOCK, VOID,
@@ -164,21 +176,32 @@ function runningSum(name: string): KernelFunction {
       END,
       END,
       ...addPromoted(ACC, LOW, HIGH),
+      // Then one term per step.
       BLOCK, VOID,
       LOOP, VOID,
       ...get(I), ...get(N), ...i32Const(2), I32_SHL, I32_GE_U, BR_IF, 1,
-      ...scalar, F64_PROMOTE_F32, ...get(SUM), F64_ADD, ...set(SUM),
+      ...terms.scalar(I), F64_PROMOTE_F32, ...get(SUM), F64_ADD, ...set(SUM),
       ...get(I), ...i32Const(4), I32_ADD, ...set(I),
       BR, 0,
       END,
       END,
-      // (lanes of low + lanes of high) + tail
+      // (lanes of low + lanes of high) + tail (+ extra)
       ...laneOf(LOW, 0), ...laneOf(LOW, 1), F64_ADD,
       ...laneOf(HIGH, 0), ...laneOf(HIGH, 1), F64_ADD,
       F64_ADD, ...get(SUM), F64_ADD,
+      ...(terms.extra === undefined ? [] : [...terms.extra, F64_ADD]),
     ],
   };
 }
+
+/** sum(a, n) -> f64: Σ_{i<n} a[i]. */
+export const SUM = runningSum({
+  name: 'sum',
+  params: 2,
+  count: 1,
+  vector: (i, offset) => load(0, i, offset),
+  scalar: (i) => [...get(0), ...get(i), I32_ADD, F32_LOAD, ...memarg(0)],
+});
 
 /** Bytes of a float32x4's lanes in reverse order. */
 const REVERSE_LANES = [12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3];
@@ -186,125 +209,56 @@ const REVERSE_LANES = [12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3];
 /**
  * symmetricDot(side, centre, h) -> f64: Σ_{|k|≤h} side[|k|]·u[k], u at `centre`: a symmetric
  * filter's output, each tap once on the sum of its two samples (half the products and half the
- * taps read). The sums run as runningSum's: four float32x4 sums of 16 pairs per step, flushed
- * every 128 pairs into two float64x2 ones, then four pairs per step, then one.
+ * taps read), summed as by runningSum over the pairs k = 1 … h, then side[0]·u[0].
  */
 export const SYMMETRIC_DOT: KernelFunction = (() => {
   const SIDE = 0;
   const CENTRE = 1;
-  const H = 2;
-  const I = 3; // byte offset of pair k = 1 + I/4: u[k] at centre + 4 + I, u[-k] at centre - 4 - I
-  const END_VECTORS = 4;
-  const END_RUN = 5;
-  const ACC = 6;
-  const LOW = ACC + SUM_LANES;
-  const HIGH = LOW + 1;
-  const SUM = LOW + 2;
-  const lanes = Array.from({ length: SUM_LANES }, (_, k) => k);
-  // acc += (u[k…k+3] + reversed u[-k-3…-k]) · side[k…k+3], k = 1 + (i + offset)/4
-  const term = (acc: number, offset: number): number[] => [
-    ...get(acc),
+  // Pair k = 1 + i/4: u[k] at centre + 4 + i, u[-k] at centre - 4 - i, side[k] at side + 4 + i.
+  const backward = (i: number, offset: number): number[] => [
     ...get(CENTRE),
-    ...get(I),
-    I32_ADD,
-    ...V128_LOAD,
-    ...memarg(4 + offset),
-    ...get(CENTRE),
-    ...get(I),
+    ...get(i),
     I32_SUB,
     ...i32Const(16 + offset),
     I32_SUB,
     ...V128_LOAD,
     ...memarg(0),
-    ...get(CENTRE),
-    ...get(I),
-    I32_SUB,
-    ...i32Const(16 + offset),
-    I32_SUB,
-    ...V128_LOAD,
-    ...memarg(0),
-    ...I8X16_SHUFFLE,
-    ...REVERSE_LANES,
-    ...F32X4_ADD,
-    ...get(SIDE),
-    ...get(I),
-    I32_ADD,
-    ...V128_LOAD,
-    ...memarg(4 + offset),
-    ...F32X4_MUL,
-    ...F32X4_ADD,
-    ...set(acc),
   ];
-  const laneOf = (sum: number, lane: number): number[] => [
-    ...get(sum),
-    ...F64X2_EXTRACT_LANE,
-    lane,
-  ];
-  return {
+  return runningSum({
     name: 'symmetricDot',
-    params: [I32, I32, I32],
-    results: [F64],
+    params: 3,
+    count: 2,
+    // (u[k…k+3] + reversed u[-k-3…-k]) · side[k…k+3]
     // prettier-ignore
-    body: [
-      // locals: i, endVectors, endRun: i32; acc0…acc3, low, high: v128; sum: f64
-      3, 3, I32, SUM_LANES + 2, V128, 1, F64,
-      ...zeroVector(LOW),
-      ...zeroVector(HIGH),
-      // endVectors = (h & -16) << 2
-      ...get(H), ...i32Const(-16), I32_AND, ...i32Const(2), I32_SHL, ...set(END_VECTORS),
-      BLOCK, VOID,
-      LOOP, VOID,
-      ...get(I), ...get(END_VECTORS), I32_GE_U, BR_IF, 1,
-      // endRun = min(i + 512, endVectors)
-      ...get(I), ...i32Const(512), I32_ADD, LOCAL_TEE, END_RUN, ...get(END_VECTORS), I32_GT_U,
-      IF, VOID, ...get(END_VECTORS), ...set(END_RUN), END,
-      ...lanes.flatMap((k) => zeroVector(ACC + k)),
-      LOOP, VOID,
-      ...lanes.flatMap((k) => term(ACC + k, 16 * k)),
-      ...get(I), ...i32Const(16 * SUM_LANES), I32_ADD, LOCAL_TEE, I, ...get(END_RUN), I32_LT_U,
-      BR_IF, 0,
-      END,
-      ...lanes.flatMap((k) => addPromoted(ACC + k, LOW, HIGH)),
-      BR, 0,
-      END,
-      END,
-      // Then four pairs per step.
-      ...get(H), ...i32Const(-4), I32_AND, ...i32Const(2), I32_SHL, ...set(END_VECTORS),
-      ...zeroVector(ACC),
-      BLOCK, VOID,
-      LOOP, VOID,
-      ...get(I), ...get(END_VECTORS), I32_GE_U, BR_IF, 1,
-      ...term(ACC, 0),
-      ...get(I), ...i32Const(16), I32_ADD, ...set(I),
-      BR, 0,
-      END,
-      END,
-      ...addPromoted(ACC, LOW, HIGH),
-      // Then one pair per step: sum += side[k]·(u[k] + u[-k]).
-      BLOCK, VOID,
-      LOOP, VOID,
-      ...get(I), ...get(H), ...i32Const(2), I32_SHL, I32_GE_U, BR_IF, 1,
-      ...get(CENTRE), ...get(I), I32_ADD, F32_LOAD, ...memarg(4),
-      ...get(CENTRE), ...get(I), I32_SUB, ...i32Const(4), I32_SUB, F32_LOAD, ...memarg(0),
-      F32_ADD,
-      ...get(SIDE), ...get(I), I32_ADD, F32_LOAD, ...memarg(4),
-      F32_MUL, F64_PROMOTE_F32, ...get(SUM), F64_ADD, ...set(SUM),
-      ...get(I), ...i32Const(4), I32_ADD, ...set(I),
-      BR, 0,
-      END,
-      END,
-      // (lanes of low + lanes of high) + pairs one at a time + side[0]·u[0]
-      ...laneOf(LOW, 0), ...laneOf(LOW, 1), F64_ADD,
-      ...laneOf(HIGH, 0), ...laneOf(HIGH, 1), F64_ADD,
-      F64_ADD, ...get(SUM), F64_ADD,
-      ...get(SIDE), F32_LOAD, ...memarg(0), ...get(CENTRE), F32_LOAD, ...memarg(0), F32_MUL,
-      F64_PROMOTE_F32, F64_ADD,
+    vector: (i, offset) => [
+      ...get(CENTRE), ...get(i), I32_ADD, ...V128_LOAD, ...memarg(4 + offset),
+      ...backward(i, offset), ...backward(i, offset), ...I8X16_SHUFFLE, ...REVERSE_LANES,
+      ...F32X4_ADD,
+      ...get(SIDE), ...get(i), I32_ADD, ...V128_LOAD, ...memarg(4 + offset),
+      ...F32X4_MUL,
     ],
-  };
+    // (u[k] + u[-k]) · side[k]
+    // prettier-ignore
+    scalar: (i) => [
+      ...get(CENTRE), ...get(i), I32_ADD, F32_LOAD, ...memarg(4),
+      ...get(CENTRE), ...get(i), I32_SUB, ...i32Const(4), I32_SUB, F32_LOAD, ...memarg(0),
+      F32_ADD,
+      ...get(SIDE), ...get(i), I32_ADD, F32_LOAD, ...memarg(4),
+      F32_MUL,
+    ],
+    // side[0]·u[0]
+    extra: [
+      ...get(SIDE),
+      F32_LOAD,
+      ...memarg(0),
+      ...get(CENTRE),
+      F32_LOAD,
+      ...memarg(0),
+      F32_MUL,
+      F64_PROMOTE_F32,
+    ],
+  });
 })();
-
-/** sum(a, n) -> f64: Σ_{i<n} a[i]. */
-export const SUM = runningSum('sum');
 
 /**
  * dots(a, b, n, stride, count, out): out[j] = dot(a, b + j·stride, n) rounded to float32, for
