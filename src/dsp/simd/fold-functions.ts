@@ -67,7 +67,8 @@ function fold(name: string, mirrored: boolean): KernelFunction {
       BLOCK, VOID,
       LOOP, VOID,
       ...get(I), ...get(END_BYTES), I32_GE_U, BR_IF, 1,
-      // (v128.store (dst + i) (f32x4.add (v128.load (dst + i)) (f32x4.mul src (v128.load (gains + i)))))
+      // (v128.store (dst + i)
+      //   (f32x4.add (v128.load (dst + i)) (f32x4.mul src (v128.load (gains + i)))))
       ...get(DST), ...get(I), I32_ADD,
       ...get(DST), ...get(I), I32_ADD, ...V128_LOAD, ...memarg(0),
       ...sourceInOrder,

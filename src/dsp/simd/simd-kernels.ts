@@ -5,8 +5,8 @@
  * JavaScript does one multiply-add (or square root) at a time; these kernels four. The kernels
  * have their own memory. Data may be copied in and out (centre, modulus: a memcpy each), or
  * kept there: a caller may take a buffer in this memory for as long as the memory lives
- * (allocate) and run symmetricDotsAt on it in place. Each stream makes its own instance (forStream) for
- * its buffers, so that they go with the stream.
+ * (allocate) and run symmetricDotsAt on it in place. Each stream makes its own instance
+ * (forStream) for its buffers, so that they go with the stream.
  */
 import { dotsCalling, MODULUS, SUBTRACT, SUM, SYMMETRIC_DOT } from './kernel-functions.js';
 import type { FloatMemory } from './shared-heap.js';
