@@ -28,6 +28,7 @@ import { normalizeParams } from '../src/dsp/params.js';
 import { ScatteringStreamImpl } from '../src/dsp/scattering-stream.js';
 import type { BlockPolicy } from '../src/dsp/stage-planner.js';
 import { fillChunk, SAMPLE_RATE } from './bench-audio.js';
+import { worstRowDifference } from './frame-difference.js';
 
 const CHUNK = 1024;
 /** Audio before timing starts: the cascade fills its blocks and the JIT settles. */
@@ -90,26 +91,6 @@ function compare(
   const timed = ((chunks - warmUp) * CHUNK) / SAMPLE_RATE;
   const speed = (side: Arm): number => timed / (side.cpuMicros / 1e6);
   return `| ${String(J)} | ${blocks} | ${speed(base).toFixed(1)} | ${speed(changed).toFixed(1)} | ${(base.cpuMicros / changed.cpuMicros).toFixed(2)} | ${worstRowDifference(changed.frames, base.frames).toExponential(1)} |`;
-}
-
-/** Largest |a − b| over the frames both emitted, relative to each row's largest |b|. */
-function worstRowDifference(a: readonly Float32Array[], b: readonly Float32Array[]): number {
-  const common = b.flatMap((frame, index) => {
-    const other = a[index];
-    return other === undefined ? [] : [[other, frame] as const];
-  });
-  const rows = common[0]?.[1].length ?? 0;
-  let worst = 0;
-  for (let r = 0; r < rows; r++) {
-    let peak = 0;
-    let difference = 0;
-    for (const [x, y] of common) {
-      peak = Math.max(peak, Math.abs(y[r] ?? 0));
-      difference = Math.max(difference, Math.abs((x[r] ?? 0) - (y[r] ?? 0)));
-    }
-    if (peak > 0) worst = Math.max(worst, difference / peak);
-  }
-  return worst;
 }
 
 const CONFIGURATIONS = [
