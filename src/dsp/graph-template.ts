@@ -179,6 +179,8 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
   /** Half-width of the third stage's φ at `level`, rounded to its output step. */
   const thirdHalfWidth = (level: number): number =>
     roundUp(levelHalfWidth(phi, level, tolerance), 2 ** (s - level));
+  /** Reach and delay (input samples) of the third stage's φ at `level` computed directly. */
+  const directThirdReach = (level: number): number => thirdHalfWidth(level) * 2 ** level;
   // 'latency': the worst case of the smallest single blocks per stage (and a direct third stage)
   // bounds every path.
   let latencyBound = latencyPolicy ? stage1Bound : Number.POSITIVE_INFINITY;
@@ -191,7 +193,7 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
       latencyBound = Math.max(latencyBound, stage2Bound);
       for (const { psi2 } of childrenOf(psi1)) {
         const level = levelOf(psi1, psi2);
-        latencyBound = Math.max(latencyBound, stage2Bound + thirdHalfWidth(level) * 2 ** level);
+        latencyBound = Math.max(latencyBound, stage2Bound + directThirdReach(level));
       }
     });
   }
@@ -218,13 +220,12 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     const least = stage2Bounds[n1];
     if (!spendSlack) return least;
     const slack = frameDelay - filterDelay(stage1, 1 + n1);
-    /** What a child's third stage needs at least: φ's reach, computed directly. */
-    const thirdReach = (psi2: WaveletSpec): number => {
-      const level = levelOf(psi1, psi2);
-      return thirdHalfWidth(level) * 2 ** level;
-    };
+    // Each child's third stage needs at least φ's reach, computed directly.
     const most = Math.floor(
-      Math.min(slack, ...childrenOf(psi1).map(({ psi2 }) => slack - thirdReach(psi2))) /
+      Math.min(
+        slack,
+        ...childrenOf(psi1).map(({ psi2 }) => slack - directThirdReach(levelOf(psi1, psi2))),
+      ) /
         2 ** k1Of(psi1),
     );
     let best = { budget: least, cost: kept[n1].cost };
@@ -286,11 +287,10 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
       const level = levelOf(psi1, psi2);
       const u2Reach = u1Reach + filterReach(stage, 1 + child);
       const u2Delay = u1Delay + filterDelay(stage, 1 + child);
-      const h3 = thirdHalfWidth(level);
       const lowpass = planThirdStage(level, (latencyBound - u2Delay) / 2 ** level);
       const [lowpassReach, lowpassDelay] =
         lowpass.kind === 'direct'
-          ? [h3 * 2 ** level, h3 * 2 ** level]
+          ? [directThirdReach(level), directThirdReach(level)]
           : [filterReach(lowpass.stage, 0), filterDelay(lowpass.stage, 0)];
       reach = Math.max(reach, u2Reach + lowpassReach);
       latency = Math.max(latency, u2Delay + lowpassDelay);
@@ -327,7 +327,7 @@ export function buildGraphTemplate(params: ScatteringParams, tuning: CascadeTuni
     const direct = directThirdCost(level);
     const fits = fft.delays[0] <= maxDelay * 2 ** level;
     return !fits || fft.cost >= direct
-      ? { direct: true, cost: direct, delay: thirdHalfWidth(level) * 2 ** level }
+      ? { direct: true, cost: direct, delay: directThirdReach(level) }
       : { direct: false, cost: fft.cost, delay: fft.delays[0] };
   }
 
