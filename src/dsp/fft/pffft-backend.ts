@@ -121,13 +121,7 @@ class PffftTransform {
 
   /** Runs the forward transform of what is in input(); returns a view of the result. */
   runInPlace(): Float32Array {
-    this.module._pffft_transform_ordered(
-      this.setup,
-      this.inputPtr,
-      this.outputPtr,
-      this.workPtr,
-      PFFFT_FORWARD,
-    );
+    this.runInPlaceTo(this.outputPtr);
     this.refreshViews();
     return this.outputView;
   }
