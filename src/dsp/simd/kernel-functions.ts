@@ -69,6 +69,17 @@ const load = (base: number, offsetLocal: number, constant: number): number[] => 
   ...V128_LOAD,
   ...memarg(constant),
 ];
+/** Pushes f32x4.sqrt(re·re + im·im) of two float32x4 locals: four moduli. */
+const moduli = (re: number, im: number): number[] => [
+  ...get(re),
+  ...get(re),
+  ...F32X4_MUL,
+  ...get(im),
+  ...get(im),
+  ...F32X4_MUL,
+  ...F32X4_ADD,
+  ...F32X4_SQRT,
+];
 /** Bytes of lanes 2 and 3 of a float32x4 moved to lanes 0 and 1 (for a promotion to float64). */
 const HIGH_PAIR = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 /** low += lanes 0, 1 of a float32x4 as float64; high += lanes 2, 3 (float64x2 sums). */
@@ -391,8 +402,7 @@ export const MODULUS: KernelFunction = (() => {
       ...get(A), ...get(B), ...I8X16_SHUFFLE, ...imagLanes, ...set(IM),
       // (v128.store (dst + i) (f32x4.sqrt (re·re + im·im)))
       ...get(DST), ...get(I), I32_ADD,
-      ...get(RE), ...get(RE), ...F32X4_MUL, ...get(IM), ...get(IM), ...F32X4_MUL, ...F32X4_ADD,
-      ...F32X4_SQRT,
+      ...moduli(RE, IM),
       ...V128_STORE, ...memarg(0),
       ...get(I), ...i32Const(16), I32_ADD, ...set(I),
       BR, 0,
@@ -442,14 +452,7 @@ export const MODULUS_UNORDERED: KernelFunction = (() => {
     ...memarg(from + 16),
     ...set(IM),
     ...get(DST),
-    ...get(RE),
-    ...get(RE),
-    ...F32X4_MUL,
-    ...get(IM),
-    ...get(IM),
-    ...F32X4_MUL,
-    ...F32X4_ADD,
-    ...F32X4_SQRT,
+    ...moduli(RE, IM),
     ...V128_STORE,
     ...memarg(offset),
   ];
