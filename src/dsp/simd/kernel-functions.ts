@@ -108,8 +108,11 @@ interface SumTerms {
   readonly params: number;
   /** The parameter that holds the number of terms. */
   readonly count: number;
-  /** Pushes the four terms at byte offset `i + offset` (i the local `index`) as a float32x4. */
-  readonly vector: (index: number, offset: number) => number[];
+  /**
+   * Pushes the four terms at byte offset `i + offset` (i the local `index`) as a float32x4;
+   * `scratch` is a v128 local it may use.
+   */
+  readonly vector: (index: number, offset: number, scratch: number) => number[];
   /** Pushes the one term at byte offset i as a float32. */
   readonly scalar: (index: number) => number[];
   /** Pushes a float64 added to the total (a term the loops leave out), if any. */
@@ -132,11 +135,12 @@ function runningSum(terms: SumTerms): KernelFunction {
   const ACC = I + 3; // ACC … ACC + 3: float32x4 sums
   const LOW = ACC + SUM_LANES; // float64x2 sums of lanes 0, 1 and of lanes 2, 3
   const HIGH = LOW + 1;
-  const SUM = LOW + 2; // float64: the scalar tail, then the total
+  const SCRATCH = LOW + 2; // v128 for the terms' own use
+  const SUM = LOW + 3; // float64: the scalar tail, then the total
   const lanes = Array.from({ length: SUM_LANES }, (_, k) => k);
   const term = (acc: number, offset: number): number[] => [
     ...get(acc),
-    ...terms.vector(I, offset),
+    ...terms.vector(I, offset, SCRATCH),
     ...F32X4_ADD,
     ...set(acc),
   ];
@@ -151,8 +155,8 @@ function runningSum(terms: SumTerms): KernelFunction {
     results: [F64],
     // prettier-ignore
     body: [
-      // locals: i, endVectors, endRun: i32; acc0…acc3, low, high: v128; sum: f64
-      3, 3, I32, SUM_LANES + 2, V128, 1, F64,
+      // locals: i, endVectors, endRun: i32; acc0…acc3, low, high, scratch: v128; sum: f64
+      3, 3, I32, SUM_LANES + 3, V128, 1, F64,
       ...zeroVector(LOW),
       ...zeroVector(HIGH),
       // endVectors = (n & -16) << 2
@@ -226,7 +230,8 @@ export const SYMMETRIC_DOT: KernelFunction = (() => {
   const SIDE = 0;
   const CENTRE = 1;
   // Pair k = 1 + i/4: u[k] at centre + 4 + i, u[-k] at centre - 4 - i, side[k] at side + 4 + i.
-  const backward = (i: number, offset: number): number[] => [
+  // u[-k-3…-k], loaded once into `scratch` (a shuffle takes it as both of its operands).
+  const backward = (i: number, offset: number, scratch: number): number[] => [
     ...get(CENTRE),
     ...get(i),
     I32_SUB,
@@ -234,6 +239,9 @@ export const SYMMETRIC_DOT: KernelFunction = (() => {
     I32_SUB,
     ...V128_LOAD,
     ...memarg(0),
+    LOCAL_TEE,
+    scratch,
+    ...get(scratch),
   ];
   return runningSum({
     name: 'symmetricDot',
@@ -241,9 +249,9 @@ export const SYMMETRIC_DOT: KernelFunction = (() => {
     count: 2,
     // (u[k…k+3] + reversed u[-k-3…-k]) · side[k…k+3]
     // prettier-ignore
-    vector: (i, offset) => [
+    vector: (i, offset, scratch) => [
       ...get(CENTRE), ...get(i), I32_ADD, ...V128_LOAD, ...memarg(4 + offset),
-      ...backward(i, offset), ...backward(i, offset), ...I8X16_SHUFFLE, ...REVERSE_LANES,
+      ...backward(i, offset, scratch), ...I8X16_SHUFFLE, ...REVERSE_LANES,
       ...F32X4_ADD,
       ...get(SIDE), ...get(i), I32_ADD, ...V128_LOAD, ...memarg(4 + offset),
       ...F32X4_MUL,
