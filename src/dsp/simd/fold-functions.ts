@@ -20,11 +20,13 @@ import {
   I8X16_SHUFFLE,
   localGet as get,
   localSet as set,
+  LOCAL_TEE,
   LOOP,
   memarg,
   V128_LOAD,
   V128_STORE,
   VOID,
+  V128,
   type KernelFunction,
 } from './wasm-encoding.js';
 
@@ -47,13 +49,14 @@ function fold(name: string, mirrored: boolean): KernelFunction {
   const PAIRS = 3;
   const I = 4; // byte offset in dst, src and gains, 16 per step
   const END_BYTES = 5;
+  const PAIR = 6; // the mirrored pair as loaded
   const source = mirrored
     ? [...get(SRC), ...get(I), I32_SUB, ...V128_LOAD, ...memarg(0)]
     : [...get(SRC), ...get(I), I32_ADD, ...V128_LOAD, ...memarg(0)];
   // The mirrored pair is loaded low bin first: swap its two complex values (a shuffle takes two
-  // operands; both are the same load).
+  // operands; both are the one load, kept in a local).
   const sourceInOrder = mirrored
-    ? [...source, ...source, ...I8X16_SHUFFLE, ...SWAP_COMPLEX]
+    ? [...source, LOCAL_TEE, PAIR, ...get(PAIR), ...I8X16_SHUFFLE, ...SWAP_COMPLEX]
     : source;
   return {
     name,
@@ -61,8 +64,8 @@ function fold(name: string, mirrored: boolean): KernelFunction {
     results: [],
     // prettier-ignore
     body: [
-      // locals: i, endBytes: i32
-      1, 2, I32,
+      // locals: i, endBytes: i32; pair: v128 (mirrored only)
+      ...(mirrored ? [2, 2, I32, 1, V128] : [1, 2, I32]),
       ...get(PAIRS), ...i32Const(4), I32_SHL, ...set(END_BYTES),
       BLOCK, VOID,
       LOOP, VOID,
