@@ -20,7 +20,7 @@ import type { ScratchPool } from './scratch-pool.js';
 import type { HeapKernels } from './simd/heap-kernels.js';
 import { HeapArray } from './simd/shared-heap.js';
 import type { SimdKernels } from './simd/simd-kernels.js';
-import type { SpectrumFold } from './simd/spectrum-fold.js';
+import type { FoldProgram, SpectrumFold } from './simd/spectrum-fold.js';
 import type { SparseSpectrum } from './sparse-spectrum.js';
 
 /** Receives `count` consecutive outputs starting at output position `firstPosition`. */
@@ -50,6 +50,8 @@ interface StageOutput extends StageOutputSpec {
   /** Response to a constant 1 over the whole block: B·H[0]. */
   readonly dcGain: number;
   readonly plan: FftPlan;
+  /** With the SIMD fold: the response's fold onto the output's size, planned once. */
+  readonly foldProgram: FoldProgram | undefined;
   /** Where a block's outputs are written: in the FFT library's memory for in-place moduli. */
   readonly values: Sample | InPlaceValues;
 }
@@ -110,7 +112,6 @@ export class OverlapSaveStage {
     this.heap = heap;
     const fold = backend.fold;
     this.fold = fold;
-    for (const spec of outputs) fold?.prepare(spec.spectrum);
     // The SIMD fold and the heap kernels come with work areas in the plans' memory.
     const areas = backend.workAreas;
     this.packedAt =
@@ -127,6 +128,7 @@ export class OverlapSaveStage {
         ...spec,
         dcGain: blockSize * dcValue(spec.spectrum),
         plan: backend.plan(size),
+        foldProgram: fold?.program(spec.spectrum, size),
         values:
           spec.modulus && heap !== undefined && areas !== undefined
             ? {
@@ -232,15 +234,17 @@ export class OverlapSaveStage {
   private inverse(out: StageOutput, mean: number): Sample {
     const d = out.log2Decimation;
     const size = this.blockSize >> d;
-    // Folded straight into the inverse transform's own input.
+    // Folded straight into the inverse transform's own input (by the SIMD fold, which writes
+    // every bin; the JavaScript one adds into a cleared input).
     const plan = out.plan;
-    const folded = plan.complexInput();
-    folded.fill(0);
     const fold = this.fold;
-    if (fold !== undefined) {
+    const foldProgram = out.foldProgram;
+    if (fold !== undefined && foldProgram !== undefined) {
       const foldedAt = (plan as FftPlan & InMemoryPlan).complexInputAt();
-      fold.fold(this.packedAt, this.blockSize, out.spectrum, foldedAt, size);
+      fold.fold(foldProgram, this.packedAt, foldedAt);
     } else {
+      const folded = plan.complexInput();
+      folded.fill(0);
       foldSpectrum(this.spectrum, this.blockSize, out.spectrum, folded, size);
     }
     const first = this.halfWidth >> d;

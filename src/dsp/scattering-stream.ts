@@ -182,7 +182,22 @@ export class ScatteringStreamImpl implements ScatteringStream {
   private remember(chunk: ArrayLike<number>, from: number, count: number): void {
     const ring = this.history;
     const size = ring.length;
-    for (let i = 0; i < count; i++) ring[(this.received + i) % size] = chunk[from + i];
+    // Only the last `size` samples can stay; they go in at most two stretches (the ring wraps).
+    const skip = Math.max(0, count - size);
+    let read = from + skip;
+    let write = (this.received + skip) % size;
+    let left = count - skip;
+    while (left > 0) {
+      const take = Math.min(left, size - write);
+      if (ArrayBuffer.isView(chunk)) {
+        ring.set((chunk as Float32Array | Float64Array).subarray(read, read + take), write);
+      } else {
+        for (let i = 0; i < take; i++) ring[write + i] = chunk[read + i];
+      }
+      read += take;
+      write = (write + take) % size;
+      left -= take;
+    }
     this.received += count;
   }
 }

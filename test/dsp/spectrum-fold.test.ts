@@ -1,7 +1,7 @@
 /**
  * The SIMD multiply-and-fold working in PFFFT's memory against the JavaScript fold, on real FFT
  * output: runs through bins 0 and B/2, runs above B/2 (read mirrored), runs that wrap on the
- * folded grid, odd and even lengths.
+ * folded grid (stored, then added to), folded bins no run reaches (zeroed), odd and even lengths.
  */
 import { describe, expect, it } from 'vitest';
 import type { FftPlan, InMemoryPlan } from '../../src/dsp/fft/fft-plan.js';
@@ -63,13 +63,14 @@ describe('SIMD spectrum fold in PFFFT memory', async () => {
       const expected = new Float32Array(2 * size);
       foldSpectrum(unpacked, block, spectrum, expected, size);
 
-      // SIMD: the packed spectrum in PFFFT's memory folded into the complex plan's input.
-      fold!.prepare(spectrum);
+      // SIMD: the packed spectrum in PFFFT's memory folded into the complex plan's input,
+      // which holds garbage: the fold must write every bin, zeros included.
+      const program = fold!.program(spectrum, size);
       const packedAt = backend.workAreas!.get('test: packed spectrum', 4 * block);
       plan.realInput().set(signal);
       plan.realTransformTo(packedAt);
-      out.complexInput().fill(0);
-      fold!.fold(packedAt, block, spectrum, out.complexInputAt(), size);
+      out.complexInput().fill(Number.NaN);
+      fold!.fold(program, packedAt, out.complexInputAt());
       const actual = out.complexInput();
 
       const scale = Math.max(...Array.from(expected, Math.abs));

@@ -35,13 +35,13 @@ const SWAP_COMPLEX = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
 
 /**
  * fold(src, dst, gains, pairs) for k < 2·pairs, gains holding a pair (g, ±g) per bin (see
- * SpectrumFold.prepare: the sign does the conjugation):
+ * SpectrumFold.prepare: the sign does the conjugation), `=` where `add` is false:
  * - forward: dst[k] += src[k]·(g, −g) = conj(src[k])·g
  * - mirrored: dst[k] += src[−k]·(g, g), src pointing at the complex value just below the first
  *   one read (the bins above B/2 of a real signal's spectrum, read as X[m] = conj X[B − m],
  *   conjugated again by the fold).
  */
-function fold(name: string, mirrored: boolean): KernelFunction {
+function fold(name: string, mirrored: boolean, add: boolean): KernelFunction {
   // params: src, dst, gains, pairs
   const SRC = 0;
   const DST = 1;
@@ -72,12 +72,13 @@ function fold(name: string, mirrored: boolean): KernelFunction {
       ...get(I), ...get(END_BYTES), I32_GE_U, BR_IF, 1,
       // (v128.store (dst + i)
       //   (f32x4.add (v128.load (dst + i)) (f32x4.mul src (v128.load (gains + i)))))
+      // or, storing: (v128.store (dst + i) (f32x4.mul src (v128.load (gains + i))))
       ...get(DST), ...get(I), I32_ADD,
-      ...get(DST), ...get(I), I32_ADD, ...V128_LOAD, ...memarg(0),
+      ...(add ? [...get(DST), ...get(I), I32_ADD, ...V128_LOAD, ...memarg(0)] : []),
       ...sourceInOrder,
       ...get(GAINS), ...get(I), I32_ADD, ...V128_LOAD, ...memarg(0),
       ...F32X4_MUL,
-      ...F32X4_ADD,
+      ...(add ? F32X4_ADD : []),
       ...V128_STORE, ...memarg(0),
       ...get(I), ...i32Const(16), I32_ADD, ...set(I),
       BR, 0,
@@ -88,6 +89,10 @@ function fold(name: string, mirrored: boolean): KernelFunction {
 }
 
 /** foldForward(src, dst, gains, pairs): dst[k] += conj(src[k])·g[k], k < 2·pairs. */
-export const FOLD_FORWARD = fold('foldForward', false);
+export const FOLD_FORWARD = fold('foldForward', false, true);
 /** foldMirrored(src, dst, gains, pairs): dst[k] += src[−k]·g[k], k < 2·pairs. */
-export const FOLD_MIRRORED = fold('foldMirrored', true);
+export const FOLD_MIRRORED = fold('foldMirrored', true, true);
+/** storeForward(src, dst, gains, pairs): dst[k] = conj(src[k])·g[k], k < 2·pairs. */
+export const STORE_FORWARD = fold('storeForward', false, false);
+/** storeMirrored(src, dst, gains, pairs): dst[k] = src[−k]·g[k], k < 2·pairs. */
+export const STORE_MIRRORED = fold('storeMirrored', true, false);
