@@ -5,6 +5,8 @@
 // - dist/src/: the engine host (capture, analysis worker, recorder, replay) as compiled by tsc,
 //   run by an Electron utility process. It is not bundled: its DSP worker thread and its
 //   WebAssembly FFT are separate files loaded by URL at run time;
+// - native/pffft/build/Release/pffft_native.node: PFFFT compiled natively (an N-API addon, built
+//   by `npm install`; the engine falls back to PFFFT's WebAssembly build without it);
 // - node_modules/: the production dependencies (packager prunes devDependencies), naudiodon's
 //   native binding and its PortAudio library included. Forge's Vite plugin would keep .vite/
 //   alone and leave native externals out of the package (Forge issues #3917, #3738): the
@@ -18,7 +20,7 @@ import { VitePlugin } from '@electron-forge/plugin-vite';
 import type { ForgeConfig } from '@electron-forge/shared-types';
 
 /** Top-level paths of the project that go into the package (packager passes '/a/b' paths). */
-const KEPT = ['/.vite', '/dist', '/node_modules', '/package.json'];
+const KEPT = ['/.vite', '/dist', '/native', '/node_modules', '/package.json'];
 /** Inside what is kept, what is not needed at run time. */
 const DROPPED = [
   /^\/dist\/(?:test-types|typecheck|tsbuild|bench|renderer)(?:\/|$)/,
@@ -26,6 +28,8 @@ const DROPPED = [
   // naudiodon's index.js loads it, writing crash.log into the working directory; the engine
   // binds naudiodon's native module directly (src/io/mic/portaudio.ts) and never needs it.
   /^\/node_modules\/segfault-handler(?:\/|$)/,
+  // Of the native PFFFT addon, the built module only (and the folders on the way to it).
+  /^\/native\/pffft\/(?!build(?:\/Release(?:\/pffft_native\.node)?)?$)/,
 ];
 
 /** Whether a project path ('/dist/src/cli/main.js') goes into the package. */

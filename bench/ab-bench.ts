@@ -5,6 +5,8 @@
  * Reported: each one's real-time factor over the same audio, their ratio, and the largest
  * difference between their frames relative to each row's maximum (float32 round-off).
  *
+ * - PFFFT compiled natively (native/pffft) against its WebAssembly build, where the addon is
+ *   built;
  * - decimated narrow-band filters (src/dsp/stage-planner.ts) against every filter at its
  *   stage's own rate;
  * - the SIMD multiply-and-fold in PFFFT's memory (src/dsp/simd/spectrum-fold.ts) against the
@@ -27,6 +29,7 @@ import { buildGraphTemplate, PRECISION_COSTS, PRECISION_TAILS } from '../src/dsp
 import { normalizeParams } from '../src/dsp/params.js';
 import { ScatteringStreamImpl } from '../src/dsp/scattering-stream.js';
 import type { BlockPolicy } from '../src/dsp/stage-planner.js';
+import { loadNativePffft } from '../src/worker/native-pffft.js';
 import { fillChunk, SAMPLE_RATE } from './bench-audio.js';
 import { worstRowDifference } from './frame-difference.js';
 
@@ -102,9 +105,13 @@ const CONFIGURATIONS = [
 ] as const;
 
 const seconds = Number(process.env.BENCH_AB_SECONDS ?? 60);
-const simdFold = await createPffftBackend();
-const javaScriptFold = await createPffftBackend({ simdFold: false });
-const copyingKernels = await createPffftBackend({ inPlaceKernels: false });
+// The engine's FFTs as the app runs them: native PFFFT where its addon is built.
+const native = loadNativePffft().addon;
+const withNative = native === undefined ? {} : { native };
+const simdFold = await createPffftBackend(withNative);
+const javaScriptFold = await createPffftBackend({ ...withNative, simdFold: false });
+const copyingKernels = await createPffftBackend({ ...withNative, inPlaceKernels: false });
+const webAssemblyFfts = await createPffftBackend();
 if (simdFold.fold === undefined || simdFold.heapKernels === undefined) {
   throw new Error('the SIMD kernels in PFFFT memory are not available here');
 }
@@ -117,6 +124,14 @@ const ENGINE: Variant = { backend: simdFold, decimate: true, directLowpass: true
 
 /** Each improvement, and the engine without it (everything else as in the engine). */
 const COMPARISONS: readonly { title: string; without: Variant; latencyOnly?: boolean }[] = [
+  ...(native === undefined
+    ? []
+    : [
+        {
+          title: "PFFFT compiled natively against PFFFT's WebAssembly build",
+          without: { ...ENGINE, backend: webAssemblyFfts },
+        },
+      ]),
   { title: 'Decimated narrow-band filters', without: { ...ENGINE, decimate: false } },
   {
     title: 'The SIMD multiply-and-fold against the JavaScript one',

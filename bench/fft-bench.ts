@@ -8,6 +8,7 @@
 import { createFftJsBackend } from '../src/dsp/fft/fftjs-backend.js';
 import type { FftBackend } from '../src/dsp/fft/fft-plan.js';
 import { createPffftBackend } from '../src/dsp/fft/pffft-backend.js';
+import { loadNativePffft } from '../src/worker/native-pffft.js';
 
 const SIZES = [1024, 8192, 65536, 262144];
 
@@ -34,21 +35,36 @@ function measure(backend: FftBackend, size: number, kind: 'real' | 'complex'): n
   return (flops * repeats) / (elapsed / 1000) / 1e9;
 }
 
+const native = loadNativePffft();
+if (native.addon === undefined) {
+  process.stderr.write(
+    `fft-bench: no native PFFFT row: ${native.build.native ? '' : native.build.reason}\n`,
+  );
+}
 const backends = [
   { name: 'fft.js (float64)', backend: createFftJsBackend() },
   { name: 'PFFFT WASM SIMD (float32)', backend: await createPffftBackend() },
+  ...(native.addon === undefined
+    ? []
+    : [
+        {
+          name: 'PFFFT native (float32)',
+          backend: await createPffftBackend({ native: native.addon }),
+        },
+      ]),
 ];
+const ratios = ['PFFFT WASM ÷ fft.js', ...(backends.length > 2 ? ['native ÷ WASM'] : [])];
 const lines = [
-  '| transform | size | ' +
-    backends.map((b) => `${b.name} GFLOP/s`).join(' | ') +
-    ' | PFFFT ÷ fft.js |',
+  `| transform | size | ${backends.map((b) => `${b.name} GFLOP/s`).join(' | ')} | ${ratios.join(' | ')} |`,
 ];
-lines.push(`|---|---|${backends.map(() => '---').join('|')}|---|`);
+lines.push(`|---|---|${backends.map(() => '---').join('|')}|${ratios.map(() => '---').join('|')}|`);
 for (const kind of ['real', 'complex'] as const) {
   for (const size of SIZES) {
     const rates = backends.map((b) => measure(b.backend, size, kind));
+    const [fftJs = 1, wasm = 0, nativeRate] = rates;
+    const columns = [wasm / fftJs, ...(nativeRate === undefined ? [] : [nativeRate / wasm])];
     lines.push(
-      `| ${kind} | ${String(size)} | ${rates.map((r) => r.toFixed(2)).join(' | ')} | ${((rates[1] ?? 0) / (rates[0] ?? 1)).toFixed(1)}× |`,
+      `| ${kind} | ${String(size)} | ${rates.map((r) => r.toFixed(2)).join(' | ')} | ${columns.map((c) => `${c.toFixed(2)}×`).join(' | ')} |`,
     );
   }
 }

@@ -19,6 +19,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createScatteringEngine, type BlockPolicy } from '../src/dsp/index.js';
+import { installNativePffft } from '../src/worker/native-pffft.js';
 import { fillChunk, SAMPLE_RATE } from './bench-audio.js';
 import { worstRowDifference } from './frame-difference.js';
 
@@ -110,6 +111,12 @@ function race(self: Arm, other: Arm, options: Options): number {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  // This checkout's engines as the app runs them; the other's as its own build made them (a
+  // checkout that predates the native PFFFT runs PFFFT's WebAssembly build).
+  const pffft = installNativePffft();
+  process.stderr.write(
+    `this checkout's FFTs: ${pffft.native ? 'native PFFFT' : `WebAssembly (${pffft.reason})`}\n`,
+  );
   const self: EngineModule = { createScatteringEngine };
   const other = await loadOther(options.other);
   const speedUps: number[] = [];

@@ -12,6 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createScatteringEngine, type BlockPolicy, type Precision } from '../src/dsp/index.js';
+import { installNativePffft, type PffftBuild } from '../src/worker/native-pffft.js';
 import { fillChunk, SAMPLE_RATE } from './bench-audio.js';
 
 const CHUNK = 1024;
@@ -39,6 +40,7 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 async function runOne(config: RunConfig): Promise<RunResult> {
+  installNativePffft();
   const buildStart = performance.now();
   const engine = await createScatteringEngine(
     { J: config.J, Q: [8, 1] },
@@ -103,6 +105,10 @@ function table(results: readonly RunResult[]): string {
   return lines.join('\n');
 }
 
+function describePffft(build: PffftBuild): string {
+  return build.native ? 'native PFFFT' : `PFFFT's WebAssembly build (${build.reason})`;
+}
+
 async function main(): Promise<void> {
   const single = process.argv[2];
   if (single !== undefined) {
@@ -133,7 +139,8 @@ async function main(): Promise<void> {
     results.push(result);
   }
   process.stdout.write(
-    `\nNode ${process.version}, ${String(minutes)} min of 48 kHz audio per row, 1024-sample chunks\n\n`,
+    `\nNode ${process.version}, ${String(minutes)} min of 48 kHz audio per row, 1024-sample chunks, ` +
+      `float32 FFTs on ${describePffft(installNativePffft())}\n\n`,
   );
   process.stdout.write(`${table(results)}\n`);
 }

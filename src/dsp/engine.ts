@@ -12,7 +12,7 @@ import type {
 } from './engine-types.js';
 import type { FftBackend } from './fft/fft-plan.js';
 import { createFftJsBackend } from './fft/fftjs-backend.js';
-import { createPffftBackend } from './fft/pffft-backend.js';
+import { createPffftBackend, type NativePffft } from './fft/pffft-backend.js';
 import {
   buildGraphTemplate,
   PRECISION_COSTS,
@@ -79,13 +79,25 @@ class Engine implements ScatteringEngine {
 const templates = new Map<string, GraphTemplate>();
 let float64Backend: FftBackend | undefined;
 let float32Backend: Promise<FftBackend> | undefined;
+let nativePffft: NativePffft | undefined;
+
+/**
+ * Float32 engines made from now on in this thread run their FFTs on PFFFT compiled natively
+ * (loaded at the edges, where Node's addons can be: src/worker/native-pffft.ts), or again on its
+ * WebAssembly build (undefined). Engines made before keep theirs.
+ */
+export function useNativePffft(native: NativePffft | undefined): void {
+  if (native === nativePffft) return;
+  nativePffft = native;
+  float32Backend = undefined;
+}
 
 async function backendFor(precision: Precision): Promise<FftBackend> {
   if (precision === 'float64') {
     float64Backend ??= createFftJsBackend();
     return float64Backend;
   }
-  float32Backend ??= createPffftBackend();
+  float32Backend ??= createPffftBackend(nativePffft === undefined ? {} : { native: nativePffft });
   return float32Backend;
 }
 

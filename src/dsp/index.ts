@@ -9,7 +9,8 @@ export type {
   ScatteringStream,
   StreamOptions,
 } from './engine-types.js';
-export { createScatteringEngine } from './engine.js';
+export { createScatteringEngine, useNativePffft } from './engine.js';
+export type { NativePffft } from './fft/pffft-backend.js';
 export type { BlockPolicy } from './graph-template.js';
 export { kymatioFrameGrid, type FrameGrid } from './kymatio-grid.js';
 export { scatteringLayout } from './layout.js';

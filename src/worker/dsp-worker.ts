@@ -11,9 +11,11 @@ import {
   type WorkerToHost,
 } from '../protocol/worker-messages.js';
 import { FramePool } from './frame-pool.js';
+import { installNativePffft } from './native-pffft.js';
 
 if (parentPort === null) throw new Error('dsp-worker must run as a worker thread');
 const port = parentPort;
+installNativePffft();
 
 let stream: ScatteringStream | undefined;
 /** Frames collected while one message is processed, then sent together in a pooled buffer. */

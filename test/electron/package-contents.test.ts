@@ -13,6 +13,11 @@ describe('what the desktop package holds', () => {
       '/node_modules/naudiodon/build/Release/naudiodon.node',
       '/node_modules/naudiodon/build/Release/libportaudio.so.2',
       '/node_modules/@echogarden/pffft-wasm/dist/simd/pffft.wasm',
+      '/native',
+      '/native/pffft',
+      '/native/pffft/build',
+      '/native/pffft/build/Release',
+      '/native/pffft/build/Release/pffft_native.node',
     ])
       expect(keepInPackage(kept), kept).toBe(true);
   });
@@ -30,6 +35,10 @@ describe('what the desktop package holds', () => {
       '/node_modules/segfault-handler/build/Release/segfault-handler.node',
       '/.git/config',
       '/forge.config.ts',
+      '/native/pffft/pffft-addon.c',
+      '/native/pffft/binding.gyp',
+      '/native/pffft/build/Makefile',
+      '/native/pffft/build/Release/obj.target',
     ])
       expect(keepInPackage(dropped), dropped).toBe(false);
   });

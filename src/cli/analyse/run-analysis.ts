@@ -23,6 +23,7 @@ import type { FrameWriter } from '../../io/frame-writer.js';
 import { NpyFrameWriter } from '../../io/npy-frame-writer.js';
 import type { OutputSink } from '../../io/output-sink.js';
 import { openSignalFile } from '../../io/signal-file.js';
+import { installNativePffft } from '../../worker/native-pffft.js';
 import type { SignalInfo, SignalReader } from '../../io/signal-reader.js';
 import { printMessage, printWarning, type CommandContext } from '../console.js';
 import { InputError, InterruptedError } from '../errors.js';
@@ -51,6 +52,10 @@ export async function runAnalysis(request: AnalyseRequest, context: CommandConte
     checkInputFits(request, info);
     // Kymatio's frames for this length; the engine's message when T does not fit the signal.
     const grid = kymatioFrameGrid(request.params, info.frames);
+    const pffft = installNativePffft();
+    if (!pffft.native && !pffft.optedOut && request.precision === 'float32') {
+      printWarning(context.stderr, `the FFTs run on PFFFT's WebAssembly build: ${pffft.reason}`);
+    }
     const engine = await createScatteringEngine(request.options, request.precision);
     const { paths } = engine.layout;
 

@@ -1,5 +1,7 @@
 /**
- * Float32 FFTs on PFFFT compiled to WebAssembly with SIMD (@echogarden/pffft-wasm).
+ * Float32 FFTs on PFFFT compiled to WebAssembly with SIMD (@echogarden/pffft-wasm), or on the same
+ * PFFFT compiled natively (a Node addon, loaded at the edges and handed in as `NativePffft`),
+ * whose transforms work on the WebAssembly module's memory all the same.
  *
  * PFFFT works on buffers inside the WASM heap; each plan owns aligned input, output and work
  * buffers there, and a transform copies in and out (a memcpy, small beside the FFT itself).
@@ -36,6 +38,68 @@ interface PffftModule {
   _pffft_aligned_malloc(bytes: number): number;
 }
 
+/**
+ * PFFFT compiled natively (native/pffft), working in place on the WebAssembly module's memory:
+ * `memory` is that memory's current buffer, addresses are bytes into it.
+ */
+export interface NativePffft {
+  /** A plan of `size` points, real (complex 0) or complex (1); 0 where PFFFT has none. */
+  newSetup(size: number, complex: number): number;
+  transform(
+    memory: ArrayBuffer,
+    setup: number,
+    input: number,
+    output: number,
+    work: number,
+    direction: number,
+    ordered: number,
+  ): void;
+}
+
+/** PFFFT's plans and transforms, from its WebAssembly build or its native one. */
+interface PffftCalls {
+  newSetup(size: number, kind: number): number;
+  ordered: PffftTransformCall;
+  unordered: PffftTransformCall;
+}
+
+function wasmCalls(module: PffftModule): PffftCalls {
+  return {
+    newSetup: (size, kind) => module._pffft_new_setup(size, kind),
+    ordered: module._pffft_transform_ordered,
+    unordered: module._pffft_transform,
+  };
+}
+
+function nativeCalls(module: PffftModule, native: NativePffft): PffftCalls {
+  // The module keeps HEAPF32 on its memory's current buffer (growing the memory replaces it).
+  return {
+    newSetup: (size, kind) => native.newSetup(size, kind),
+    ordered: (setup, input, output, work, direction) => {
+      native.transform(
+        module.HEAPF32.buffer as ArrayBuffer,
+        setup,
+        input,
+        output,
+        work,
+        direction,
+        1,
+      );
+    },
+    unordered: (setup, input, output, work, direction) => {
+      native.transform(
+        module.HEAPF32.buffer as ArrayBuffer,
+        setup,
+        input,
+        output,
+        work,
+        direction,
+        0,
+      );
+    },
+  };
+}
+
 const PFFFT_REAL = 0;
 const PFFFT_COMPLEX = 1;
 const PFFFT_FORWARD = 0;
@@ -49,11 +113,12 @@ class PffftTransform {
   /** `floats` is the length of the input and output arrays in float32 values. */
   constructor(
     private readonly module: PffftModule,
+    private readonly calls: PffftCalls,
     size: number,
     kind: number,
     readonly floats: number,
   ) {
-    this.setup = module._pffft_new_setup(size, kind);
+    this.setup = calls.newSetup(size, kind);
     if (this.setup === 0) throw new RangeError(`PFFFT cannot make a plan of size ${String(size)}`);
     this.inputPtr = module._pffft_aligned_malloc(floats * 4);
     this.outputPtr = module._pffft_aligned_malloc(floats * 4);
@@ -99,24 +164,12 @@ class PffftTransform {
 
   /** Runs the forward transform of what is in input() into the buffer at `outputAt`. */
   runInPlaceTo(outputAt: number): void {
-    this.module._pffft_transform_ordered(
-      this.setup,
-      this.inputPtr,
-      outputAt,
-      this.workPtr,
-      PFFFT_FORWARD,
-    );
+    this.calls.ordered(this.setup, this.inputPtr, outputAt, this.workPtr, PFFFT_FORWARD);
   }
 
   /** Runs the forward transform of what is in input(), left in PFFFT's own order. */
   runUnorderedInPlace(): void {
-    this.module._pffft_transform(
-      this.setup,
-      this.inputPtr,
-      this.outputPtr,
-      this.workPtr,
-      PFFFT_FORWARD,
-    );
+    this.calls.unordered(this.setup, this.inputPtr, this.outputPtr, this.workPtr, PFFFT_FORWARD);
   }
 
   /** Runs the forward transform of what is in input(); returns a view of the result. */
@@ -136,12 +189,13 @@ class PffftPlan implements FftPlan, InMemoryPlan {
 
   constructor(
     module: PffftModule,
+    calls: PffftCalls,
     readonly size: number,
   ) {
     // PFFFT with SIMD needs real sizes that are multiples of 32 and complex ones of 16.
     assertPowerOfTwo(size, MIN_SIZE);
-    this.real = new PffftTransform(module, size, PFFFT_REAL, size);
-    this.complex = new PffftTransform(module, size, PFFFT_COMPLEX, 2 * size);
+    this.real = new PffftTransform(module, calls, size, PFFFT_REAL, size);
+    this.complex = new PffftTransform(module, calls, size, PFFFT_COMPLEX, 2 * size);
   }
 
   realForward(input: Sample, spectrum: Sample): void {
@@ -249,16 +303,19 @@ async function loadPffft(): Promise<LoadedPffft> {
 }
 
 /**
+ * @param options.native PFFFT compiled natively: its transforms instead of the WebAssembly ones
  * @param options.simdFold false: the JavaScript multiply-and-fold even where the SIMD one works
  *   (a baseline for benchmarks)
  * @param options.inPlaceKernels false: centring and moduli copied into the SIMD kernels' own
  *   memory and back even where they can work in PFFFT's (a baseline for benchmarks)
  */
 export async function createPffftBackend(
-  options: { simdFold?: boolean; inPlaceKernels?: boolean } = {},
+  options: { native?: NativePffft; simdFold?: boolean; inPlaceKernels?: boolean } = {},
 ): Promise<FftBackend> {
   loaded ??= loadPffft();
   const { module, memory } = await loaded;
+  const calls =
+    options.native === undefined ? wasmCalls(module) : nativeCalls(module, options.native);
   const plans = new Map<number, FftPlan>();
   const simd = SimdKernels.create();
   const heap =
@@ -280,7 +337,7 @@ export async function createPffftBackend(
     plan(size: number): FftPlan {
       let plan = plans.get(size);
       if (plan === undefined) {
-        plan = new PffftPlan(module, size);
+        plan = new PffftPlan(module, calls, size);
         plans.set(size, plan);
       }
       return plan;
