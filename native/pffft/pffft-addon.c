@@ -2,7 +2,8 @@
  * PFFFT (Julien Pommier's FFT, shipped as C source in @echogarden/pffft-wasm) compiled natively,
  * as a Node-API addon: the same transforms as the package's WebAssembly build, with the CPU's
  * own SIMD instructions (SSE on x86-64; PFFFT also has NEON and AltiVec code) instead of
- * WebAssembly SIMD, about 1.5 times faster per transform (bench/results.md).
+ * WebAssembly SIMD: up to 1.35 times faster per transform, 1.15 to 1.22 times on the whole
+ * engine (bench/results.md).
  *
  * The transforms work in place on the WebAssembly module's memory, where the engine keeps its
  * blocks and where its other SIMD kernels read and write (src/dsp/fft/pffft-backend.ts): every

@@ -1,9 +1,9 @@
 /**
  * Loads the native PFFFT addon (native/pffft, built by `npm install`) and hands it to the engine,
- * so that this thread's float32 engines run their FFTs on PFFFT compiled for the CPU: 1.5 times
- * faster per transform than PFFFT's WebAssembly build, 1.1 to 1.2 times on the whole engine
- * (bench/results.md). The WebAssembly build stays the fallback where the addon was not built (no
- * C compiler at install time) or does not load; SCATTERSCOPE_NATIVE_FFT=0 chooses it.
+ * so that this thread's float32 engines run their FFTs on PFFFT compiled for the CPU: up to 1.35
+ * times faster per transform than PFFFT's WebAssembly build, 1.15 to 1.22 times on the whole
+ * engine (bench/results.md). The WebAssembly build stays the fallback where the addon was not
+ * built (no C compiler at install time) or does not load; SCATTERSCOPE_NATIVE_FFT=0 chooses it.
  *
  * Called once per thread, before the first engine, by every thread that runs engines: the DSP
  * worker, the CLI's `analyse`, the benchmarks.
