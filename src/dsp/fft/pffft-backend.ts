@@ -73,30 +73,16 @@ function wasmCalls(module: PffftModule): PffftCalls {
 
 function nativeCalls(module: PffftModule, native: NativePffft): PffftCalls {
   // The module keeps HEAPF32 on its memory's current buffer (growing the memory replaces it).
+  const transform =
+    (ordered: number): PffftTransformCall =>
+    (setup, input, output, work, direction) => {
+      const memory = module.HEAPF32.buffer as ArrayBuffer;
+      native.transform(memory, setup, input, output, work, direction, ordered);
+    };
   return {
     newSetup: (size, kind) => native.newSetup(size, kind),
-    ordered: (setup, input, output, work, direction) => {
-      native.transform(
-        module.HEAPF32.buffer as ArrayBuffer,
-        setup,
-        input,
-        output,
-        work,
-        direction,
-        1,
-      );
-    },
-    unordered: (setup, input, output, work, direction) => {
-      native.transform(
-        module.HEAPF32.buffer as ArrayBuffer,
-        setup,
-        input,
-        output,
-        work,
-        direction,
-        0,
-      );
-    },
+    ordered: transform(1),
+    unordered: transform(0),
   };
 }
 

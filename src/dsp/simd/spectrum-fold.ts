@@ -94,21 +94,18 @@ export class SpectrumFold {
       const count = steps[s + 5];
       switch (op) {
         case FoldOp.forward:
-          (store ? storeForward : foldForward)(
-            packedAt + 8 * src,
-            foldedAt + 8 * dst,
-            gainsAt + 8 * gain,
-            count >> 1,
-          );
+        case FoldOp.mirrored: {
+          const kernel =
+            op === FoldOp.forward
+              ? store
+                ? storeForward
+                : foldForward
+              : store
+                ? storeMirrored
+                : foldMirrored;
+          kernel(packedAt + 8 * src, foldedAt + 8 * dst, gainsAt + 8 * gain, count >> 1);
           break;
-        case FoldOp.mirrored:
-          (store ? storeMirrored : foldMirrored)(
-            packedAt + 8 * src,
-            foldedAt + 8 * dst,
-            gainsAt + 8 * gain,
-            count >> 1,
-          );
-          break;
+        }
         case FoldOp.complex: {
           const at = folded + 2 * dst;
           const re = heap[packed + 2 * src] * heap[gains + 2 * gain];
