@@ -30,12 +30,10 @@ import { normalizeParams } from '../src/dsp/params.js';
 import { ScatteringStreamImpl } from '../src/dsp/scattering-stream.js';
 import type { BlockPolicy } from '../src/dsp/stage-planner.js';
 import { loadNativePffft } from '../src/worker/native-pffft.js';
-import { fillChunk, SAMPLE_RATE } from './bench-audio.js';
 import { worstRowDifference } from './frame-difference.js';
+import { race, type Arm } from './race.js';
 
 const CHUNK = 1024;
-/** Audio before timing starts: the cascade fills its blocks and the JIT settles. */
-const WARM_UP_SECONDS = 5;
 
 /** An engine: its FFT backend and the planner's options (see ENGINE for the engine's own). */
 interface Variant {
@@ -43,12 +41,6 @@ interface Variant {
   readonly decimate: boolean;
   readonly directLowpass: boolean;
   readonly pathSlack: boolean;
-}
-
-interface Arm {
-  readonly stream: ScatteringStreamImpl;
-  readonly frames: Float32Array[];
-  cpuMicros: number;
 }
 
 function arm(J: number, blocks: BlockPolicy, variant: Variant): Arm {
@@ -68,7 +60,7 @@ function arm(J: number, blocks: BlockPolicy, variant: Variant): Arm {
   return { stream, frames, cpuMicros: 0 };
 }
 
-/** One table row: `without` against `with`, same audio, alternating chunks. */
+/** One table row: `without` against `with`, same audio, taking turns at each chunk. */
 function compare(
   J: number,
   blocks: BlockPolicy,
@@ -78,20 +70,7 @@ function compare(
 ): string {
   const base = arm(J, blocks, without);
   const changed = arm(J, blocks, withIt);
-  const chunk = new Float32Array(CHUNK);
-  const noise = { state: 12345 };
-  const chunks = Math.floor(((seconds + WARM_UP_SECONDS) * SAMPLE_RATE) / CHUNK);
-  const warmUp = Math.floor((WARM_UP_SECONDS * SAMPLE_RATE) / CHUNK);
-  for (let c = 0; c < chunks; c++) {
-    fillChunk(chunk, c * CHUNK, noise);
-    for (const side of [base, changed]) {
-      const cpu = process.cpuUsage();
-      side.stream.push(chunk);
-      const used = process.cpuUsage(cpu);
-      if (c >= warmUp) side.cpuMicros += used.user + used.system;
-    }
-  }
-  const timed = ((chunks - warmUp) * CHUNK) / SAMPLE_RATE;
+  const timed = race(base, changed, seconds, CHUNK);
   const speed = (side: Arm): number => timed / (side.cpuMicros / 1e6);
   return `| ${String(J)} | ${blocks} | ${speed(base).toFixed(1)} | ${speed(changed).toFixed(1)} | ${(base.cpuMicros / changed.cpuMicros).toFixed(2)} | ${worstRowDifference(changed.frames, base.frames).toExponential(1)} |`;
 }

@@ -20,18 +20,12 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createScatteringEngine, type BlockPolicy } from '../src/dsp/index.js';
 import { installNativePffft } from '../src/worker/native-pffft.js';
-import { fillChunk, SAMPLE_RATE } from './bench-audio.js';
 import { worstRowDifference } from './frame-difference.js';
+import { race, type Arm } from './race.js';
 
 /** The part of a build's engine module this bench uses (the same in every revision). */
 interface EngineModule {
   readonly createScatteringEngine: typeof createScatteringEngine;
-}
-
-interface Arm {
-  readonly stream: { push(samples: Float32Array): void };
-  readonly frames: Float32Array[];
-  cpuMicros: number;
 }
 
 interface Options {
@@ -42,9 +36,6 @@ interface Options {
   readonly chunk: number;
   readonly pairs: number;
 }
-
-/** Audio before timing starts: the engines fill their blocks and the JIT settles. */
-const WARM_UP_SECONDS = 5;
 
 function parseOptions(args: readonly string[]): Options {
   const [other, J = '10', blocks = 'latency', seconds = '30', chunk = '2048', pairs = '3'] = args;
@@ -91,24 +82,6 @@ async function makeArm(module: EngineModule, options: Options): Promise<Arm> {
   return { stream, frames, cpuMicros: 0 };
 }
 
-/** One run: CPU time of `other` over that of `self` on the same audio, and their frames. */
-function race(self: Arm, other: Arm, options: Options): number {
-  const chunk = new Float32Array(options.chunk);
-  const noise = { state: 12345 };
-  const warmUp = Math.floor((WARM_UP_SECONDS * SAMPLE_RATE) / options.chunk);
-  const chunks = Math.floor(((options.seconds + WARM_UP_SECONDS) * SAMPLE_RATE) / options.chunk);
-  for (let c = 0; c < chunks; c++) {
-    fillChunk(chunk, c * options.chunk, noise);
-    for (const side of c % 2 === 0 ? [self, other] : [other, self]) {
-      const cpu = process.cpuUsage();
-      side.stream.push(chunk);
-      const used = process.cpuUsage(cpu);
-      if (c >= warmUp) side.cpuMicros += used.user + used.system;
-    }
-  }
-  return other.cpuMicros / self.cpuMicros;
-}
-
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   // This checkout's engines as the app runs them; the other's as its own build made them (a
@@ -127,7 +100,8 @@ async function main(): Promise<void> {
       const first = await makeArm(selfFirst ? self : other, options);
       const second = await makeArm(selfFirst ? other : self, options);
       const [mine, theirs] = selfFirst ? [first, second] : [second, first];
-      ratios.push(race(mine, theirs, options));
+      race(mine, theirs, options.seconds, options.chunk);
+      ratios.push(theirs.cpuMicros / mine.cpuMicros);
       worst = Math.max(worst, worstRowDifference(mine.frames, theirs.frames));
     }
     const speedUp = Math.sqrt(ratios[0]! * ratios[1]!);
