@@ -10,9 +10,9 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { useNativePffft, type NativePffft } from '../dsp/index.js';
+import { ownPackage } from '../io/own-package.js';
 
 /** Which PFFFT build this thread's float32 engines use, and why not the native one. */
 export type PffftBuild =
@@ -28,18 +28,12 @@ const ADDON = join('native', 'pffft', 'build', 'Release', 'pffft_native.node');
 
 let installed: PffftBuild | undefined;
 
-/**
- * The addon's path: it sits in the project's root, two folders above this file in src/worker,
- * three above it compiled in dist/src/worker.
- */
+/** The addon's path, in the project's root, if it was built. */
 function findAddon(): string | undefined {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 4; up++) {
-    folder = dirname(folder);
-    const candidate = join(folder, ADDON);
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
+  const root = ownPackage();
+  if (root === null) return undefined;
+  const path = join(root.folder, ADDON);
+  return existsSync(path) ? path : undefined;
 }
 
 function isNativePffft(value: unknown): value is NativePffft {
