@@ -5,8 +5,9 @@
  * Reported: each one's real-time factor over the same audio, their ratio, and the largest
  * difference between their frames relative to each row's maximum (float32 round-off).
  *
- * - PFFFT compiled natively (native/pffft) against its WebAssembly build, where the addon is
- *   built;
+ * - the native FFTs (native/pffft: PFFFT compiled natively, and the four-step FFT where the CPU
+ *   has AVX-512) against PFFFT's WebAssembly build, where the addon is built;
+ * - the four-step FFT against native PFFFT, where the CPU has AVX-512;
  * - decimated narrow-band filters (src/dsp/stage-planner.ts) against every filter at its
  *   stage's own rate;
  * - the SIMD multiply-and-fold in PFFFT's memory (src/dsp/simd/spectrum-fold.ts) against the
@@ -91,6 +92,10 @@ const simdFold = await createPffftBackend(withNative);
 const javaScriptFold = await createPffftBackend({ ...withNative, simdFold: false });
 const copyingKernels = await createPffftBackend({ ...withNative, inPlaceKernels: false });
 const webAssemblyFfts = await createPffftBackend();
+const fourStep = native?.fourStepSupported() === true;
+const nativePffftOnly = fourStep
+  ? await createPffftBackend({ ...withNative, fourStep: false })
+  : undefined;
 if (simdFold.fold === undefined || simdFold.heapKernels === undefined) {
   throw new Error('the SIMD kernels in PFFFT memory are not available here');
 }
@@ -107,8 +112,17 @@ const COMPARISONS: readonly { title: string; without: Variant; latencyOnly?: boo
     ? []
     : [
         {
-          title: "PFFFT compiled natively against PFFFT's WebAssembly build",
+          title:
+            "The native FFTs (natively compiled PFFFT, four-step) against PFFFT's WebAssembly build",
           without: { ...ENGINE, backend: webAssemblyFfts },
+        },
+      ]),
+  ...(nativePffftOnly === undefined
+    ? []
+    : [
+        {
+          title: 'The four-step FFT (AVX-512) against natively compiled PFFFT',
+          without: { ...ENGINE, backend: nativePffftOnly },
         },
       ]),
   { title: 'Decimated narrow-band filters', without: { ...ENGINE, decimate: false } },

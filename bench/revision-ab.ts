@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createScatteringEngine, type BlockPolicy } from '../src/dsp/index.js';
-import { installNativePffft } from '../src/worker/native-pffft.js';
+import { describePffftBuild, installNativePffft } from '../src/worker/native-pffft.js';
 import { worstRowDifference } from './frame-difference.js';
 import { race, type Arm } from './race.js';
 
@@ -86,10 +86,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   // This checkout's engines as the app runs them; the other's as its own build made them (a
   // checkout that predates the native PFFFT runs PFFFT's WebAssembly build).
-  const pffft = installNativePffft();
-  process.stderr.write(
-    `this checkout's FFTs: ${pffft.native ? 'native PFFFT' : `WebAssembly (${pffft.reason})`}\n`,
-  );
+  process.stderr.write(`this checkout's FFTs: ${describePffftBuild(installNativePffft())}\n`);
   const self: EngineModule = { createScatteringEngine };
   const other = await loadOther(options.other);
   const speedUps: number[] = [];

@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createScatteringEngine, type BlockPolicy, type Precision } from '../src/dsp/index.js';
-import { installNativePffft, type PffftBuild } from '../src/worker/native-pffft.js';
+import { describePffftBuild, installNativePffft } from '../src/worker/native-pffft.js';
 import { fillChunk, SAMPLE_RATE } from './bench-audio.js';
 
 const CHUNK = 1024;
@@ -105,10 +105,6 @@ function table(results: readonly RunResult[]): string {
   return lines.join('\n');
 }
 
-function describePffft(build: PffftBuild): string {
-  return build.native ? 'native PFFFT' : `PFFFT's WebAssembly build (${build.reason})`;
-}
-
 async function main(): Promise<void> {
   const single = process.argv[2];
   if (single !== undefined) {
@@ -140,7 +136,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     `\nNode ${process.version}, ${String(minutes)} min of 48 kHz audio per row, 1024-sample chunks, ` +
-      `float32 FFTs on ${describePffft(installNativePffft())}\n\n`,
+      `float32 FFTs on ${describePffftBuild(installNativePffft())}\n\n`,
   );
   process.stdout.write(`${table(results)}\n`);
 }

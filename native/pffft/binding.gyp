@@ -5,7 +5,12 @@
   "targets": [
     {
       "target_name": "pffft_native",
-      "sources": ["pffft-addon.c", "<(pffft_src)/pffft.c"],
+      "sources": [
+        "pffft-addon.c",
+        "four-step-fft.c",
+        "four-step-kernels.c",
+        "<(pffft_src)/pffft.c"
+      ],
       "include_dirs": ["<(pffft_src)"],
       "cflags": ["-O3", "-std=gnu11"],
       "cflags!": ["-O2"],

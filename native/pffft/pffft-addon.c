@@ -10,20 +10,28 @@
  * call takes that memory's current ArrayBuffer and byte addresses into it, and checks that the
  * transform's buffers lie inside it, so a bad address throws instead of corrupting memory.
  *
- *   newSetup(size, complex) -> setup id (0: PFFFT has no plan of that size)
+ * Where the CPU has AVX-512, forward transforms of the sizes the engine spends most of its time
+ * on run on Scatterscope's own four-step FFT instead (four-step-fft.h), in PFFFT's own layouts.
+ *
+ *   newSetup(size, complex[, fourStep = true]) -> setup id (0: PFFFT has no plan of that size)
  *   transform(buffer, setup, input, output, work, direction, ordered)
+ *   fourStepSupported() -> whether this build and CPU run the four-step transforms
  */
 #include <node_api.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "four-step-fft.h"
 #include "pffft.h"
 
 /* Plans are made once per size and kind and never freed: the engine caches them per thread. */
 typedef struct {
   PFFFT_Setup *setup;
+  /* The forward transform on the four-step FFT, or NULL: PFFFT's. */
+  FourStepPlan *four_step;
   /* Floats in each of the transform's buffers: n (real) or 2n (complex). */
   size_t floats;
+  int complex;
 } Plan;
 
 #define MAX_PLANS 4096
@@ -43,13 +51,15 @@ static int int_arg(napi_env env, napi_value value, int32_t *out) {
 }
 
 static napi_value new_setup(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
+  size_t argc = 3;
+  napi_value argv[3];
   AddonState *state;
   napi_get_cb_info(env, info, &argc, argv, NULL, (void **)&state);
   int32_t size, complex;
-  if (argc != 2 || !int_arg(env, argv[0], &size) || !int_arg(env, argv[1], &complex)) {
-    return throw_error(env, "newSetup(size, complex) takes two integers");
+  bool four_step = true;
+  if (argc < 2 || !int_arg(env, argv[0], &size) || !int_arg(env, argv[1], &complex) ||
+      (argc > 2 && napi_get_value_bool(env, argv[2], &four_step) != napi_ok)) {
+    return throw_error(env, "newSetup(size, complex[, fourStep]) takes two integers and a boolean");
   }
   if (state->count >= MAX_PLANS) return throw_error(env, "too many PFFFT plans");
   int32_t id = 0;
@@ -60,7 +70,9 @@ static napi_value new_setup(napi_env env, napi_callback_info info) {
   if (setup != NULL) {
     id = state->count++;
     state->plans[id].setup = setup;
+    state->plans[id].four_step = four_step ? four_step_new(size, !complex) : NULL;
     state->plans[id].floats = (size_t)size * (complex ? 2 : 1);
+    state->plans[id].complex = complex != 0;
   }
   napi_value result;
   napi_create_int32(env, id, &result);
@@ -104,7 +116,10 @@ static napi_value transform(napi_env env, napi_callback_info info) {
   float *output = (float *)(base + numbers[2]);
   float *work = (float *)(base + numbers[3]);
   pffft_direction_t direction = numbers[4] ? PFFFT_BACKWARD : PFFFT_FORWARD;
-  if (numbers[5]) {
+  /* The four-step transforms are forward, in PFFFT's ordered real and both complex layouts. */
+  if (plan->four_step != NULL && direction == PFFFT_FORWARD && (numbers[5] || plan->complex)) {
+    four_step_forward(plan->four_step, input, output, numbers[5]);
+  } else if (numbers[5]) {
     pffft_transform_ordered(plan->setup, input, output, work, direction);
   } else {
     pffft_transform(plan->setup, input, output, work, direction);
@@ -112,11 +127,21 @@ static napi_value transform(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value four_step_supported_js(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  napi_get_boolean(env, four_step_supported(), &result);
+  return result;
+}
+
 static void free_state(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
   AddonState *state = data;
-  for (int32_t i = 1; i < state->count; i++) pffft_destroy_setup(state->plans[i].setup);
+  for (int32_t i = 1; i < state->count; i++) {
+    pffft_destroy_setup(state->plans[i].setup);
+    four_step_free(state->plans[i].four_step);
+  }
   free(state);
 }
 
@@ -129,7 +154,8 @@ NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
       {"newSetup", NULL, new_setup, NULL, NULL, NULL, napi_default, state},
       {"transform", NULL, transform, NULL, NULL, NULL, napi_default, state},
+      {"fourStepSupported", NULL, four_step_supported_js, NULL, NULL, NULL, napi_default, NULL},
   };
-  napi_define_properties(env, exports, 2, properties);
+  napi_define_properties(env, exports, 3, properties);
   return exports;
 }

@@ -2,8 +2,10 @@
  * Loads the native PFFFT addon (native/pffft, built by `npm install`) and hands it to the engine,
  * so that this thread's float32 engines run their FFTs on PFFFT compiled for the CPU: up to 1.35
  * times faster per transform than PFFFT's WebAssembly build, 1.15 to 1.22 times on the whole
- * engine (bench/results.md). The WebAssembly build stays the fallback where the addon was not
- * built (no C compiler at install time) or does not load; SCATTERSCOPE_NATIVE_FFT=0 chooses it.
+ * engine (bench/results.md); and where the CPU has AVX-512, most of them on the addon's own
+ * four-step FFT, faster again (native/pffft/four-step-fft.h). The WebAssembly build stays the
+ * fallback where the addon was not built (no C compiler at install time) or does not load.
+ * SCATTERSCOPE_NATIVE_FFT=0 chooses the WebAssembly build, =pffft native PFFFT only.
  *
  * Called once per thread, before the first engine, by every thread that runs engines: the DSP
  * worker, the CLI's `analyse`, the benchmarks.
@@ -16,7 +18,12 @@ import { ownPackage } from '../io/own-package.js';
 
 /** Which PFFFT build this thread's float32 engines use, and why not the native one. */
 export type PffftBuild =
-  | { readonly native: true; readonly path: string }
+  | {
+      readonly native: true;
+      readonly path: string;
+      /** Whether the four-step transforms run where they apply (AVX-512, not opted out). */
+      readonly fourStep: boolean;
+    }
   | {
       readonly native: false;
       /** Chosen by SCATTERSCOPE_NATIVE_FFT=0 rather than for want of the addon. */
@@ -39,7 +46,10 @@ function findAddon(): string | undefined {
 function isNativePffft(value: unknown): value is NativePffft {
   const addon = value as Partial<Record<keyof NativePffft, unknown>> | null;
   return (
-    addon !== null && typeof addon.newSetup === 'function' && typeof addon.transform === 'function'
+    addon !== null &&
+    typeof addon.newSetup === 'function' &&
+    typeof addon.transform === 'function' &&
+    typeof addon.fourStepSupported === 'function'
   );
 }
 
@@ -77,7 +87,16 @@ export function loadNativePffft(env: NodeJS.ProcessEnv = process.env): {
         build: { native: false, optedOut: false, reason: `${path} is not the PFFFT addon` },
       };
     }
-    return { build: { native: true, path }, addon };
+    if (env.SCATTERSCOPE_NATIVE_FFT === 'pffft') {
+      // PFFFT's transforms only: every plan asks for them.
+      const pffftOnly: NativePffft = {
+        newSetup: (size, complex) => addon.newSetup(size, complex, false),
+        transform: addon.transform.bind(addon),
+        fourStepSupported: () => false,
+      };
+      return { build: { native: true, path, fourStep: false }, addon: pffftOnly };
+    }
+    return { build: { native: true, path, fourStep: addon.fourStepSupported() }, addon };
   } catch (error) {
     return {
       build: {
@@ -87,4 +106,10 @@ export function loadNativePffft(env: NodeJS.ProcessEnv = process.env): {
       },
     };
   }
+}
+
+/** One line naming the FFTs a PffftBuild runs, for benchmarks' and tools' reports. */
+export function describePffftBuild(build: PffftBuild): string {
+  if (!build.native) return `PFFFT's WebAssembly build (${build.reason})`;
+  return build.fourStep ? 'native PFFFT and the four-step FFT (AVX-512)' : 'native PFFFT';
 }

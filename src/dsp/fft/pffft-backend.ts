@@ -40,11 +40,18 @@ interface PffftModule {
 
 /**
  * PFFFT compiled natively (native/pffft), working in place on the WebAssembly module's memory:
- * `memory` is that memory's current buffer, addresses are bytes into it.
+ * `memory` is that memory's current buffer, addresses are bytes into it. Where the CPU has
+ * AVX-512, its forward transforms of 256 to 32 768 complex points and 512 to 65 536 real ones
+ * run on the addon's own four-step FFT, in PFFFT's layouts (native/pffft/four-step-fft.h).
  */
 export interface NativePffft {
-  /** A plan of `size` points, real (complex 0) or complex (1); 0 where PFFFT has none. */
-  newSetup(size: number, complex: number): number;
+  /**
+   * A plan of `size` points, real (complex 0) or complex (1); 0 where PFFFT has none.
+   * `fourStep` false: PFFFT's transforms even where the four-step ones apply.
+   */
+  newSetup(size: number, complex: number, fourStep?: boolean): number;
+  /** Whether the addon's build and this CPU run the four-step transforms. */
+  fourStepSupported(): boolean;
   transform(
     memory: ArrayBuffer,
     setup: number,
@@ -71,7 +78,7 @@ function wasmCalls(module: PffftModule): PffftCalls {
   };
 }
 
-function nativeCalls(module: PffftModule, native: NativePffft): PffftCalls {
+function nativeCalls(module: PffftModule, native: NativePffft, fourStep: boolean): PffftCalls {
   // The module keeps HEAPF32 on its memory's current buffer (growing the memory replaces it).
   const transform =
     (ordered: number): PffftTransformCall =>
@@ -80,7 +87,7 @@ function nativeCalls(module: PffftModule, native: NativePffft): PffftCalls {
       native.transform(memory, setup, input, output, work, direction, ordered);
     };
   return {
-    newSetup: (size, kind) => native.newSetup(size, kind),
+    newSetup: (size, kind) => native.newSetup(size, kind, fourStep),
     ordered: transform(1),
     unordered: transform(0),
   };
@@ -290,18 +297,27 @@ async function loadPffft(): Promise<LoadedPffft> {
 
 /**
  * @param options.native PFFFT compiled natively: its transforms instead of the WebAssembly ones
+ * @param options.fourStep false: the native build's PFFFT transforms even where its four-step
+ *   ones apply (a baseline for benchmarks)
  * @param options.simdFold false: the JavaScript multiply-and-fold even where the SIMD one works
  *   (a baseline for benchmarks)
  * @param options.inPlaceKernels false: centring and moduli copied into the SIMD kernels' own
  *   memory and back even where they can work in PFFFT's (a baseline for benchmarks)
  */
 export async function createPffftBackend(
-  options: { native?: NativePffft; simdFold?: boolean; inPlaceKernels?: boolean } = {},
+  options: {
+    native?: NativePffft;
+    fourStep?: boolean;
+    simdFold?: boolean;
+    inPlaceKernels?: boolean;
+  } = {},
 ): Promise<FftBackend> {
   loaded ??= loadPffft();
   const { module, memory } = await loaded;
   const calls =
-    options.native === undefined ? wasmCalls(module) : nativeCalls(module, options.native);
+    options.native === undefined
+      ? wasmCalls(module)
+      : nativeCalls(module, options.native, options.fourStep ?? true);
   const plans = new Map<number, FftPlan>();
   const simd = SimdKernels.create();
   const heap =

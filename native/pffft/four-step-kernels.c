@@ -1,0 +1,232 @@
+/*
+ * The four-step FFT's kernels (four-step-fft.h), written with GCC's vector extensions for
+ * AVX-512: vectors of VW = 16 floats. Only called where four_step_supported() said the CPU has
+ * AVX-512; built only by GCC 12 or later on x86-64 (__builtin_shufflevector, the target pragma).
+ */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC target("avx512f,avx512dq,avx2,fma")
+
+#include "four-step-fft.h"
+
+#define VW FOUR_STEP_WIDTH
+
+typedef float vf __attribute__((vector_size(VW * 4)));
+/* The same, for buffers that are only 4-byte aligned (the caller's input and output). */
+typedef float vf_unaligned __attribute__((vector_size(VW * 4), aligned(4)));
+typedef float v8_unaligned __attribute__((vector_size(32), aligned(4)));
+
+/* Lane orders for __builtin_shufflevector(a, b, …), where lane VW + i is b's lane i:
+ * EVENS and ODDS split interleaved (re, im) pairs, LO and HI interleave them again, REVERSE
+ * reverses a vector, TRANSPOSE<b>_FIRST/SECOND are the stages of a VW × VW transpose (blocks of
+ * b lanes swapped between rows b apart), CHUNK<t> is the four real then four imaginary parts of
+ * bins 4t … 4t + 3 (PFFFT's own order). */
+#define EVENS 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30
+#define ODDS 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31
+#define LO 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23
+#define HI 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31
+#define REVERSE 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0
+#define TRANSPOSE1_FIRST 0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30
+#define TRANSPOSE1_SECOND 1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31
+#define TRANSPOSE2_FIRST 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29
+#define TRANSPOSE2_SECOND 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31
+#define TRANSPOSE4_FIRST 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27
+#define TRANSPOSE4_SECOND 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31
+#define TRANSPOSE8_FIRST 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23
+#define TRANSPOSE8_SECOND 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31
+#define CHUNK0 0, 1, 2, 3, 16, 17, 18, 19
+#define CHUNK1 4, 5, 6, 7, 20, 21, 22, 23
+#define CHUNK2 8, 9, 10, 11, 24, 25, 26, 27
+#define CHUNK3 12, 13, 14, 15, 28, 29, 30, 31
+
+/*
+ * One strip of a column transform: m rows of one vector each (x_r, x_i), transformed in place
+ * by radix-4 Stockham passes ping-ponging with (y_r, y_i); returns where the result is (its
+ * imaginary parts in *result_im). Pass l (= m, m/4, …) combines rows q + s·(p + k·l/4),
+ * k = 0..3, into rows q + s·(4p + k), s = m/l, the outputs k = 1..3 turned by W_l^(p·k).
+ */
+static const vf *strip_transform(const FourStepColumns *c, vf *x_r, vf *x_i, vf *y_r, vf *y_i,
+                                 const vf **result_im) {
+  const int m = c->m;
+  int s = 1;
+  size_t at = 0;
+  for (int l = m; l >= 4; l /= 4) {
+    const int quarter = l / 4;
+    const int apart = s * quarter;
+    for (int p = 0; p < quarter; p++) {
+      const float *wr = c->re + at + 3 * (size_t)p, *wi = c->im + at + 3 * (size_t)p;
+      const float w1r = wr[0], w1i = wi[0], w2r = wr[1], w2i = wi[1], w3r = wr[2], w3i = wi[2];
+      const vf *a_r = x_r + s * p, *a_i = x_i + s * p;
+      vf *o_r = y_r + 4 * s * p, *o_i = y_i + 4 * s * p;
+      for (int q = 0; q < s; q++) {
+        const vf ar = a_r[q], ai = a_i[q];
+        const vf br = a_r[q + apart], bi = a_i[q + apart];
+        const vf cr = a_r[q + 2 * apart], ci = a_i[q + 2 * apart];
+        const vf dr = a_r[q + 3 * apart], di = a_i[q + 3 * apart];
+        const vf apc_r = ar + cr, apc_i = ai + ci, amc_r = ar - cr, amc_i = ai - ci;
+        const vf bpd_r = br + dr, bpd_i = bi + di, bmd_r = br - dr, bmd_i = bi - di;
+        /* X1 = (a − c) − i(b − d), X2 = (a + c) − (b + d), X3 = (a − c) + i(b − d) */
+        const vf t1r = amc_r + bmd_i, t1i = amc_i - bmd_r;
+        const vf t2r = apc_r - bpd_r, t2i = apc_i - bpd_i;
+        const vf t3r = amc_r - bmd_i, t3i = amc_i + bmd_r;
+        o_r[q] = apc_r + bpd_r;
+        o_i[q] = apc_i + bpd_i;
+        o_r[q + s] = w1r * t1r - w1i * t1i;
+        o_i[q + s] = w1r * t1i + w1i * t1r;
+        o_r[q + 2 * s] = w2r * t2r - w2i * t2i;
+        o_i[q + 2 * s] = w2r * t2i + w2i * t2r;
+        o_r[q + 3 * s] = w3r * t3r - w3i * t3i;
+        o_i[q + 3 * s] = w3r * t3i + w3i * t3r;
+      }
+    }
+    at += 3 * (size_t)quarter;
+    s *= 4;
+    vf *swap = x_r;
+    x_r = y_r;
+    y_r = swap;
+    swap = x_i;
+    x_i = y_i;
+    y_i = swap;
+  }
+  if (s < m) { /* log2(m) odd: a last radix-2 pass, rows q and q + m/2 */
+    for (int q = 0; q < s; q++) {
+      const vf ar = x_r[q], ai = x_i[q], br = x_r[q + s], bi = x_i[q + s];
+      y_r[q] = ar + br;
+      y_i[q] = ai + bi;
+      y_r[q + s] = ar - br;
+      y_i[q + s] = ai - bi;
+    }
+    *result_im = y_i;
+    return y_r;
+  }
+  *result_im = x_i;
+  return x_r;
+}
+
+#define TRANSPOSE_STAGE(b)                                                               \
+  for (int row = 0; row < VW; row++) {                                                   \
+    if (row & (b)) continue;                                                             \
+    const vf first = t[row], second = t[row + (b)];                                      \
+    t[row] = __builtin_shufflevector(first, second, TRANSPOSE##b##_FIRST);               \
+    t[row + (b)] = __builtin_shufflevector(first, second, TRANSPOSE##b##_SECOND);        \
+  }
+
+/* Transposes the VW × VW matrix of rows t[0..VW) in registers. */
+static inline void transpose_tile(vf *t) {
+  TRANSPOSE_STAGE(1)
+  TRANSPOSE_STAGE(2)
+  TRANSPOSE_STAGE(4)
+  TRANSPOSE_STAGE(8)
+}
+
+/* Stores bins b … b + VW − 1 (b a multiple of VW) in PFFFT's own order: n/4 vectors of eight
+ * floats, vector v holding the four real then four imaginary parts of bins 4g … 4g + 3 for
+ * g = ⌊v/4⌋ + (v mod 4)·n/16, that is v = 4·(g mod n/16) + ⌊g/(n/16)⌋. */
+static inline void store_unordered(float *output, size_t n, size_t b, vf re, vf im) {
+  const size_t quarter = n / 16;
+  const size_t g = b / 4;
+  float *at = output + 8 * (4 * (g % quarter) + g / quarter);
+  /* The four groups lie in one quarter (4 divides n/16), 4 vectors apart. */
+  *(v8_unaligned *)(at) = __builtin_shufflevector(re, im, CHUNK0);
+  *(v8_unaligned *)(at + 32) = __builtin_shufflevector(re, im, CHUNK1);
+  *(v8_unaligned *)(at + 64) = __builtin_shufflevector(re, im, CHUNK2);
+  *(v8_unaligned *)(at + 96) = __builtin_shufflevector(re, im, CHUNK3);
+}
+
+/* The complex transform of plan->complex_n points (four-step-fft.h), into `output` in `layout`
+ * (for FOUR_STEP_TO_SPLIT, the scratch's split spectrum). */
+static void complex_transform(const FourStepPlan *plan, const float *input, float *output,
+                              int layout) {
+  const int n1 = plan->n1, n2 = plan->n2, m = plan->complex_n;
+  const size_t row = (size_t)n1 + VW; /* the transposed matrix's row stride */
+  const FourStepScratch regions = four_step_scratch(n1, n2, m);
+  float *t_re = plan->scratch + regions.transposed_re, *t_im = plan->scratch + regions.transposed_im;
+  const int longest = n1 > n2 ? n1 : n2;
+  vf *s_re = (vf *)(plan->scratch + regions.strips), *s_im = s_re + longest;
+  vf *u_re = s_im + longest, *u_im = u_re + longest;
+  const vf *r_im;
+  /* Steps 1 and 2: column transforms of x[n2·j1 + j2], turned and transposed. */
+  for (int j2 = 0; j2 < n2; j2 += VW) {
+    for (int j1 = 0; j1 < n1; j1++) {
+      const float *from = input + 2 * ((size_t)n2 * j1 + j2);
+      const vf a = *(const vf_unaligned *)from, b = *(const vf_unaligned *)(from + VW);
+      s_re[j1] = __builtin_shufflevector(a, b, EVENS);
+      s_im[j1] = __builtin_shufflevector(a, b, ODDS);
+    }
+    const vf *r_re = strip_transform(&plan->columns1, s_re, s_im, u_re, u_im, &r_im);
+    for (int k0 = 0; k0 < n1; k0 += VW) {
+      vf tile_re[VW], tile_im[VW];
+      for (int r = 0; r < VW; r++) {
+        const size_t at = (size_t)(k0 + r) * n2 + j2;
+        const vf wr = *(const vf *)(plan->rotation_re + at), wi = *(const vf *)(plan->rotation_im + at);
+        const vf xr = r_re[k0 + r], xi = r_im[k0 + r];
+        tile_re[r] = xr * wr - xi * wi;
+        tile_im[r] = xr * wi + xi * wr;
+      }
+      transpose_tile(tile_re);
+      transpose_tile(tile_im);
+      for (int r = 0; r < VW; r++) {
+        const size_t at = (size_t)(j2 + r) * row + k0;
+        *(vf *)(t_re + at) = tile_re[r];
+        *(vf *)(t_im + at) = tile_im[r];
+      }
+    }
+  }
+  /* Step 3: column transforms of the transposed matrix: X[k1 + n1·k2]. */
+  float *split_re = plan->scratch + regions.split_re, *split_im = plan->scratch + regions.split_im;
+  for (int k1 = 0; k1 < n1; k1 += VW) {
+    for (int j2 = 0; j2 < n2; j2++) {
+      s_re[j2] = *(const vf *)(t_re + (size_t)j2 * row + k1);
+      s_im[j2] = *(const vf *)(t_im + (size_t)j2 * row + k1);
+    }
+    const vf *r_re = strip_transform(&plan->columns2, s_re, s_im, u_re, u_im, &r_im);
+    for (int k2 = 0; k2 < n2; k2++) {
+      const size_t bin = (size_t)n1 * k2 + k1;
+      const vf re = r_re[k2], im = r_im[k2];
+      if (layout == FOUR_STEP_TO_ORDERED) {
+        *(vf_unaligned *)(output + 2 * bin) = __builtin_shufflevector(re, im, LO);
+        *(vf_unaligned *)(output + 2 * bin + VW) = __builtin_shufflevector(re, im, HI);
+      } else if (layout == FOUR_STEP_TO_UNORDERED) {
+        store_unordered(output, (size_t)m, bin, re, im);
+      } else {
+        *(vf *)(split_re + bin) = re;
+        *(vf *)(split_im + bin) = im;
+      }
+    }
+  }
+}
+
+void four_step_complex(const FourStepPlan *plan, const float *input, float *output, int layout) {
+  complex_transform(plan, input, output, layout);
+}
+
+/*
+ * A real transform of n = 2m points: Z = DFT_m(x[2j] + i·x[2j+1]), then for each k < m
+ * X[k] = E + W_n^k·O with E = (Z[k] + conj Z[m−k])/2 and O = (Z[k] − conj Z[m−k])/(2i), and
+ * X[m] = Re Z[0] − Im Z[0], written in PFFFT's ordered real layout.
+ */
+void four_step_real(const FourStepPlan *plan, const float *input, float *output) {
+  const int m = plan->complex_n;
+  complex_transform(plan, input, NULL, FOUR_STEP_TO_SPLIT);
+  const FourStepScratch regions = four_step_scratch(plan->n1, plan->n2, m);
+  float *z_re = plan->scratch + regions.split_re, *z_im = plan->scratch + regions.split_im;
+  z_re[m] = z_re[0]; /* Z is periodic: Z[m − 0] = Z[0] */
+  z_im[m] = z_im[0];
+  const vf half = (vf){} + 0.5f;
+  for (int k = 0; k < m; k += VW) {
+    const vf ar = *(const vf *)(z_re + k), ai = *(const vf *)(z_im + k);
+    /* conj Z[m − k − i] for lanes i, read backwards from m − k − VW + 1 */
+    const vf br = __builtin_shufflevector(*(const vf_unaligned *)(z_re + m - k - VW + 1),
+                                          *(const vf_unaligned *)(z_re + m - k - VW + 1), REVERSE);
+    const vf bi = -__builtin_shufflevector(*(const vf_unaligned *)(z_im + m - k - VW + 1),
+                                           *(const vf_unaligned *)(z_im + m - k - VW + 1), REVERSE);
+    const vf er = (ar + br) * half, ei = (ai + bi) * half;
+    const vf odd_r = (ai - bi) * half, odd_i = (br - ar) * half;
+    const vf wr = *(const vf *)(plan->split_re + k), wi = *(const vf *)(plan->split_im + k);
+    const vf xr = er + wr * odd_r - wi * odd_i, xi = ei + wr * odd_i + wi * odd_r;
+    *(vf_unaligned *)(output + 2 * (size_t)k) = __builtin_shufflevector(xr, xi, LO);
+    *(vf_unaligned *)(output + 2 * (size_t)k + VW) = __builtin_shufflevector(xr, xi, HI);
+  }
+  output[1] = z_re[0] - z_im[0];
+}
+
+#endif
