@@ -8,6 +8,8 @@
  * - the native FFTs (native/pffft: PFFFT compiled natively, and the four-step FFT where the CPU
  *   has AVX-512) against PFFFT's WebAssembly build, where the addon is built;
  * - the four-step FFT against native PFFFT, where the CPU has AVX-512;
+ * - the moduli taken by the four-step transforms themselves against read back from their
+ *   spectra by the SIMD kernel;
  * - decimated narrow-band filters (src/dsp/stage-planner.ts) against every filter at its
  *   stage's own rate;
  * - the SIMD multiply-and-fold in PFFFT's memory (src/dsp/simd/spectrum-fold.ts) against the
@@ -93,6 +95,9 @@ const javaScriptFold = await createPffftBackend({ ...withNative, simdFold: false
 const copyingKernels = await createPffftBackend({ ...withNative, inPlaceKernels: false });
 const webAssemblyFfts = await createPffftBackend();
 const fourStep = native?.fourStepSupported() === true;
+const spectraReadBack = fourStep
+  ? await createPffftBackend({ ...withNative, nativeModuli: false })
+  : undefined;
 const nativePffftOnly = fourStep
   ? await createPffftBackend({ ...withNative, fourStep: false })
   : undefined;
@@ -123,6 +128,15 @@ const COMPARISONS: readonly { title: string; without: Variant; latencyOnly?: boo
         {
           title: 'The four-step FFT (AVX-512) against natively compiled PFFFT',
           without: { ...ENGINE, backend: nativePffftOnly },
+        },
+      ]),
+  ...(spectraReadBack === undefined
+    ? []
+    : [
+        {
+          title:
+            'Moduli taken by the four-step transforms against read back from their spectra by the SIMD kernel',
+          without: { ...ENGINE, backend: spectraReadBack },
         },
       ]),
   { title: 'Decimated narrow-band filters', without: { ...ENGINE, decimate: false } },

@@ -71,8 +71,7 @@ FourStepPlan *four_step_new(int n, int real) {
   FourStepPlan *plan = calloc(1, sizeof(FourStepPlan));
   if (plan == NULL) return NULL;
   const int m = real ? n / 2 : n;
-  int log2m = 0;
-  while ((1 << log2m) < m) log2m++;
+  const int log2m = four_step_log2(m);
   plan->n = n;
   plan->real = real;
   plan->complex_n = m;
@@ -109,11 +108,26 @@ FourStepPlan *four_step_new(int n, int real) {
 void four_step_forward(const FourStepPlan *plan, const float *input, float *output, int ordered) {
 #if FOUR_STEP_KERNELS
   if (plan->real) four_step_real(plan, input, output);
-  else four_step_complex(plan, input, output, ordered ? FOUR_STEP_TO_ORDERED : FOUR_STEP_TO_UNORDERED);
+  else four_step_complex(plan, input, output, ordered ? FOUR_STEP_TO_ORDERED : FOUR_STEP_TO_UNORDERED, NULL);
 #else
   (void)plan;
   (void)input;
   (void)output;
   (void)ordered;
+#endif
+}
+
+void four_step_moduli(const FourStepPlan *plan, const float *input, float *moduli, int first,
+                      int count, float offset) {
+#if FOUR_STEP_KERNELS
+  const FourStepModuli range = {first, count, offset};
+  four_step_complex(plan, input, moduli, FOUR_STEP_TO_MODULI, &range);
+#else
+  (void)plan;
+  (void)input;
+  (void)moduli;
+  (void)first;
+  (void)count;
+  (void)offset;
 #endif
 }

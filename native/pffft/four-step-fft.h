@@ -58,6 +58,13 @@ typedef struct {
 
 static inline size_t four_step_round_up(size_t floats) { return (floats + 15) & ~(size_t)15; }
 
+/* log2 of a power of two */
+static inline int four_step_log2(int m) {
+  int bits = 0;
+  while ((1 << bits) < m) bits++;
+  return bits;
+}
+
 static inline FourStepScratch four_step_scratch(int n1, int n2, int complex_n) {
   const int width = FOUR_STEP_WIDTH;
   FourStepScratch s;
@@ -93,12 +100,30 @@ void four_step_free(FourStepPlan *plan);
  * samples in, PFFFT's ordered real layout out ([X0, X(n/2), Re X1, Im X1, …]). */
 void four_step_forward(const FourStepPlan *plan, const float *input, float *output, int ordered);
 
-/* The kernels (four-step-kernels.c). */
-void four_step_complex(const FourStepPlan *plan, const float *input, float *output, int layout);
-void four_step_real(const FourStepPlan *plan, const float *input, float *output);
+/* The moduli of a complex plan's transform instead of the transform: moduli[i] =
+ * |X[first + i] + offset| for i < count (offset real, first + count ≤ n), as the engine takes
+ * them from each inverse transform, without writing the spectrum out and reading it back. */
+void four_step_moduli(const FourStepPlan *plan, const float *input, float *moduli, int first,
+                      int count, float offset);
 
-/* Layouts of four_step_complex_*: PFFFT's two, and split (re then im, natural order) into the
- * plan's scratch for the real transform's last pass. */
-enum { FOUR_STEP_TO_UNORDERED = 0, FOUR_STEP_TO_ORDERED = 1, FOUR_STEP_TO_SPLIT = 2 };
+/* What four_step_complex writes: PFFFT's two layouts, split (re then im, natural order) into
+ * the plan's scratch for the real transform's last pass, or moduli. */
+enum {
+  FOUR_STEP_TO_UNORDERED = 0,
+  FOUR_STEP_TO_ORDERED = 1,
+  FOUR_STEP_TO_SPLIT = 2,
+  FOUR_STEP_TO_MODULI = 3
+};
+
+/* The bins whose moduli FOUR_STEP_TO_MODULI writes, and the real offset added first. */
+typedef struct {
+  int first, count;
+  float offset;
+} FourStepModuli;
+
+/* The kernels (four-step-kernels.c); `moduli` only for FOUR_STEP_TO_MODULI. */
+void four_step_complex(const FourStepPlan *plan, const float *input, float *output, int layout,
+                       const FourStepModuli *moduli);
+void four_step_real(const FourStepPlan *plan, const float *input, float *output);
 
 #endif

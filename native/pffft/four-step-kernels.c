@@ -6,6 +6,8 @@
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC target("avx512f,avx512dq,avx2,fma")
 
+#include <immintrin.h>
+
 #include "four-step-fft.h"
 
 #define VW FOUR_STEP_WIDTH
@@ -120,11 +122,11 @@ static inline void transpose_tile(vf *t) {
 
 /* Stores bins b … b + VW − 1 (b a multiple of VW) in PFFFT's own order: n/4 vectors of eight
  * floats, vector v holding the four real then four imaginary parts of bins 4g … 4g + 3 for
- * g = ⌊v/4⌋ + (v mod 4)·n/16, that is v = 4·(g mod n/16) + ⌊g/(n/16)⌋. */
-static inline void store_unordered(float *output, size_t n, size_t b, vf re, vf im) {
-  const size_t quarter = n / 16;
+ * g = ⌊v/4⌋ + (v mod 4)·n/16, that is v = 4·(g mod n/16) + ⌊g/(n/16)⌋, n/16 = 2^log2_quarter. */
+static inline void store_unordered(float *output, int log2_quarter, size_t b, vf re, vf im) {
   const size_t g = b / 4;
-  float *at = output + 8 * (4 * (g % quarter) + g / quarter);
+  const size_t in_quarter = g & (((size_t)1 << log2_quarter) - 1);
+  float *at = output + 8 * (4 * in_quarter + (g >> log2_quarter));
   /* The four groups lie in one quarter (4 divides n/16), 4 vectors apart. */
   *(v8_unaligned *)(at) = __builtin_shufflevector(re, im, CHUNK0);
   *(v8_unaligned *)(at + 32) = __builtin_shufflevector(re, im, CHUNK1);
@@ -132,10 +134,29 @@ static inline void store_unordered(float *output, size_t n, size_t b, vf re, vf 
   *(v8_unaligned *)(at + 96) = __builtin_shufflevector(re, im, CHUNK3);
 }
 
+/* |bins b … b + VW − 1 + offset| into moduli[bin − first] for the bins in [first, first + count). */
+static inline void store_moduli(float *moduli, const FourStepModuli *range, size_t b, vf re,
+                                vf im) {
+  const vf shifted = re + range->offset;
+  const vf modulus = (vf)_mm512_sqrt_ps((__m512)(shifted * shifted + im * im));
+  const long lead = (long)range->first - (long)b;  /* lanes [lead, tail) are wanted */
+  const long tail = lead + range->count;
+  if (lead <= 0 && tail >= VW) {
+    *(vf_unaligned *)(moduli + (b - (size_t)range->first)) = modulus;
+  } else if (tail > 0 && lead < VW) {
+    float lanes[VW];
+    *(vf_unaligned *)lanes = modulus;
+    for (long t = lead > 0 ? lead : 0; t < (tail < VW ? tail : VW); t++) {
+      moduli[(long)b + t - range->first] = lanes[t];
+    }
+  }
+}
+
 /* The complex transform of plan->complex_n points (four-step-fft.h), into `output` in `layout`
- * (for FOUR_STEP_TO_SPLIT, the scratch's split spectrum). */
+ * (for FOUR_STEP_TO_SPLIT, the scratch's split spectrum; for FOUR_STEP_TO_MODULI, the moduli
+ * of the bins in `range`). */
 static void complex_transform(const FourStepPlan *plan, const float *input, float *output,
-                              int layout) {
+                              int layout, const FourStepModuli *range) {
   const int n1 = plan->n1, n2 = plan->n2, m = plan->complex_n;
   const size_t row = (size_t)n1 + VW; /* the transposed matrix's row stride */
   const FourStepScratch regions = four_step_scratch(n1, n2, m);
@@ -172,6 +193,7 @@ static void complex_transform(const FourStepPlan *plan, const float *input, floa
     }
   }
   /* Step 3: column transforms of the transposed matrix: X[k1 + n1·k2]. */
+  const int log2_quarter = four_step_log2(m) - 4;
   float *split_re = plan->scratch + regions.split_re, *split_im = plan->scratch + regions.split_im;
   for (int k1 = 0; k1 < n1; k1 += VW) {
     for (int j2 = 0; j2 < n2; j2++) {
@@ -186,7 +208,9 @@ static void complex_transform(const FourStepPlan *plan, const float *input, floa
         *(vf_unaligned *)(output + 2 * bin) = __builtin_shufflevector(re, im, LO);
         *(vf_unaligned *)(output + 2 * bin + VW) = __builtin_shufflevector(re, im, HI);
       } else if (layout == FOUR_STEP_TO_UNORDERED) {
-        store_unordered(output, (size_t)m, bin, re, im);
+        store_unordered(output, log2_quarter, bin, re, im);
+      } else if (layout == FOUR_STEP_TO_MODULI) {
+        store_moduli(output, range, bin, re, im);
       } else {
         *(vf *)(split_re + bin) = re;
         *(vf *)(split_im + bin) = im;
@@ -195,8 +219,9 @@ static void complex_transform(const FourStepPlan *plan, const float *input, floa
   }
 }
 
-void four_step_complex(const FourStepPlan *plan, const float *input, float *output, int layout) {
-  complex_transform(plan, input, output, layout);
+void four_step_complex(const FourStepPlan *plan, const float *input, float *output, int layout,
+                       const FourStepModuli *range) {
+  complex_transform(plan, input, output, layout, range);
 }
 
 /*
@@ -206,7 +231,7 @@ void four_step_complex(const FourStepPlan *plan, const float *input, float *outp
  */
 void four_step_real(const FourStepPlan *plan, const float *input, float *output) {
   const int m = plan->complex_n;
-  complex_transform(plan, input, NULL, FOUR_STEP_TO_SPLIT);
+  complex_transform(plan, input, NULL, FOUR_STEP_TO_SPLIT, NULL);
   const FourStepScratch regions = four_step_scratch(plan->n1, plan->n2, m);
   float *z_re = plan->scratch + regions.split_re, *z_im = plan->scratch + regions.split_im;
   z_re[m] = z_re[0]; /* Z is periodic: Z[m − 0] = Z[0] */

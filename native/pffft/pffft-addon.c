@@ -16,9 +16,13 @@
  *   newSetup(size, complex[, fourStep = true]) -> setup id (0: PFFFT has no plan of that size)
  *   transform(buffer, setup, input, output, work, direction, ordered)
  *   fourStepSupported() -> whether this build and CPU run the four-step transforms
+ *   usesFourStep(setup) -> whether that plan's forward transforms are four-step ones
+ *   moduli(buffer, setup, input, moduli, first, count, offset): a four-step complex plan's
+ *     |X[first + i] + offset| for i < count, at `moduli` (4-byte aligned), instead of X
  */
 #include <node_api.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "four-step-fft.h"
@@ -127,6 +131,68 @@ static napi_value transform(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* The plan of a setup id argument, or NULL (with an error thrown). */
+static const Plan *plan_arg(napi_env env, AddonState *state, napi_value value, const char *name) {
+  int32_t id;
+  if (!int_arg(env, value, &id) || id <= 0 || id >= state->count) {
+    char message[80];
+    snprintf(message, sizeof message, "%s: unknown setup", name);
+    throw_error(env, message);
+    return NULL;
+  }
+  return &state->plans[id];
+}
+
+static napi_value uses_four_step(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  AddonState *state;
+  napi_get_cb_info(env, info, &argc, argv, NULL, (void **)&state);
+  if (argc != 1) return throw_error(env, "usesFourStep(setup) takes one argument");
+  const Plan *plan = plan_arg(env, state, argv[0], "usesFourStep");
+  if (plan == NULL) return NULL;
+  napi_value result;
+  napi_get_boolean(env, plan->four_step != NULL, &result);
+  return result;
+}
+
+static napi_value moduli(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  AddonState *state;
+  napi_get_cb_info(env, info, &argc, argv, NULL, (void **)&state);
+  if (argc != 7) return throw_error(env, "moduli takes 7 arguments");
+  void *data = NULL;
+  size_t length = 0;
+  if (napi_get_arraybuffer_info(env, argv[0], &data, &length) != napi_ok || data == NULL) {
+    return throw_error(env, "moduli: the memory is not a live ArrayBuffer");
+  }
+  const Plan *plan = plan_arg(env, state, argv[1], "moduli");
+  if (plan == NULL) return NULL;
+  if (plan->four_step == NULL || !plan->complex) {
+    return throw_error(env, "moduli: the setup is not a four-step complex transform");
+  }
+  int32_t input, out, first, count;
+  double offset;
+  if (!int_arg(env, argv[2], &input) || !int_arg(env, argv[3], &out) ||
+      !int_arg(env, argv[4], &first) || !int_arg(env, argv[5], &count) ||
+      napi_get_value_double(env, argv[6], &offset) != napi_ok) {
+    return throw_error(env, "moduli: addresses, first and count are integers, offset a number");
+  }
+  const int n = plan->four_step->n;
+  uint8_t *base = data;
+  if (first < 0 || count < 0 || first > n - count) {
+    return throw_error(env, "moduli: the bins lie outside the transform");
+  }
+  if (!inside(base, input, plan->floats, length) || out < 0 || (out & 3) != 0 ||
+      (size_t)out + 4 * (size_t)count > length) {
+    return throw_error(env, "moduli: a buffer lies outside the memory or is not aligned");
+  }
+  four_step_moduli(plan->four_step, (const float *)(base + input), (float *)(base + out), first,
+                   count, (float)offset);
+  return NULL;
+}
+
 static napi_value four_step_supported_js(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value result;
@@ -155,7 +221,9 @@ NAPI_MODULE_INIT() {
       {"newSetup", NULL, new_setup, NULL, NULL, NULL, napi_default, state},
       {"transform", NULL, transform, NULL, NULL, NULL, napi_default, state},
       {"fourStepSupported", NULL, four_step_supported_js, NULL, NULL, NULL, napi_default, NULL},
+      {"usesFourStep", NULL, uses_four_step, NULL, NULL, NULL, napi_default, state},
+      {"moduli", NULL, moduli, NULL, NULL, NULL, napi_default, state},
   };
-  napi_define_properties(env, exports, 3, properties);
+  napi_define_properties(env, exports, 5, properties);
   return exports;
 }

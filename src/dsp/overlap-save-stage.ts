@@ -252,8 +252,14 @@ export class OverlapSaveStage {
     const offset = mean * out.dcGain;
     const values = out.values;
     if (!ArrayBuffer.isView(values)) {
-      // In place: the moduli are taken where the transform wrote them, in its own order.
       const inMemory = plan as FftPlan & InMemoryPlan;
+      const moduliTo = inMemory.complexModuliTo;
+      if (moduliTo !== undefined) {
+        // The native four-step transform writes the moduli itself.
+        moduliTo(first, count, offset, values.array.at);
+        return values.array.get();
+      }
+      // In place: the moduli are taken where the transform wrote them, in its own order.
       inMemory.complexTransformUnordered();
       const zAt = inMemory.complexOutputAt();
       values.kernels.modulusUnordered(zAt, size, first, count, offset, values.array.at);

@@ -49,7 +49,9 @@ function isNativePffft(value: unknown): value is NativePffft {
     addon !== null &&
     typeof addon.newSetup === 'function' &&
     typeof addon.transform === 'function' &&
-    typeof addon.fourStepSupported === 'function'
+    typeof addon.fourStepSupported === 'function' &&
+    typeof addon.usesFourStep === 'function' &&
+    typeof addon.moduli === 'function'
   );
 }
 
@@ -90,8 +92,8 @@ export function loadNativePffft(env: NodeJS.ProcessEnv = process.env): {
     if (env.SCATTERSCOPE_NATIVE_FFT === 'pffft') {
       // PFFFT's transforms only: every plan asks for them.
       const pffftOnly: NativePffft = {
+        ...addon,
         newSetup: (size, complex) => addon.newSetup(size, complex, false),
-        transform: addon.transform.bind(addon),
         fourStepSupported: () => false,
       };
       return { build: { native: true, path, fourStep: false }, addon: pffftOnly };

@@ -66,6 +66,14 @@ export interface InMemoryPlan {
    * (HeapKernels.modulusUnordered reads it).
    */
   complexTransformUnordered(): void;
+  /**
+   * Where the library computes moduli itself: out[i] = |X[first + i] + offset| for i < count
+   * (offset real, first + count ≤ size) of the complex DFT X of what was written to
+   * complexInput(), written to exactly `count` floats at `outAt` (an address in the shared
+   * memory), without the spectrum being written out and read back.
+   */
+  readonly complexModuliTo:
+    ((first: number, count: number, offset: number, outAt: number) => void) | undefined;
 }
 
 export interface FftBackend {

@@ -52,6 +52,21 @@ export interface NativePffft {
   newSetup(size: number, complex: number, fourStep?: boolean): number;
   /** Whether the addon's build and this CPU run the four-step transforms. */
   fourStepSupported(): boolean;
+  /** Whether a plan's forward transforms are the four-step ones. */
+  usesFourStep(setup: number): boolean;
+  /**
+   * A four-step complex plan's moduli instead of its transform: |X[first + i] + offset| for
+   * i < count into `count` floats at byte `moduli` (InMemoryPlan.complexModuliTo).
+   */
+  moduli(
+    memory: ArrayBuffer,
+    setup: number,
+    input: number,
+    moduli: number,
+    first: number,
+    count: number,
+    offset: number,
+  ): void;
   transform(
     memory: ArrayBuffer,
     setup: number,
@@ -63,11 +78,23 @@ export interface NativePffft {
   ): void;
 }
 
+/** The moduli of a transform: (setup, input, moduli, first, count, offset), addresses in bytes. */
+type ModuliCall = (
+  setup: number,
+  input: number,
+  moduli: number,
+  first: number,
+  count: number,
+  offset: number,
+) => void;
+
 /** PFFFT's plans and transforms, from its WebAssembly build or its native one. */
 interface PffftCalls {
   newSetup(size: number, kind: number): number;
   ordered: PffftTransformCall;
   unordered: PffftTransformCall;
+  /** The moduli of a setup's transform, where that setup computes them itself. */
+  moduliOf(setup: number): ModuliCall | undefined;
 }
 
 function wasmCalls(module: PffftModule): PffftCalls {
@@ -75,10 +102,16 @@ function wasmCalls(module: PffftModule): PffftCalls {
     newSetup: (size, kind) => module._pffft_new_setup(size, kind),
     ordered: module._pffft_transform_ordered,
     unordered: module._pffft_transform,
+    moduliOf: () => undefined,
   };
 }
 
-function nativeCalls(module: PffftModule, native: NativePffft, fourStep: boolean): PffftCalls {
+function nativeCalls(
+  module: PffftModule,
+  native: NativePffft,
+  fourStep: boolean,
+  nativeModuli: boolean,
+): PffftCalls {
   // The module keeps HEAPF32 on its memory's current buffer (growing the memory replaces it).
   const transform =
     (ordered: number): PffftTransformCall =>
@@ -90,6 +123,13 @@ function nativeCalls(module: PffftModule, native: NativePffft, fourStep: boolean
     newSetup: (size, kind) => native.newSetup(size, kind, fourStep),
     ordered: transform(1),
     unordered: transform(0),
+    moduliOf: (setup) =>
+      nativeModuli && native.usesFourStep(setup)
+        ? (id, input, moduli, first, count, offset) => {
+            const memory = module.HEAPF32.buffer as ArrayBuffer;
+            native.moduli(memory, id, input, moduli, first, count, offset);
+          }
+        : undefined,
   };
 }
 
@@ -165,6 +205,15 @@ class PffftTransform {
     this.calls.unordered(this.setup, this.inputPtr, this.outputPtr, this.workPtr, PFFFT_FORWARD);
   }
 
+  /** InMemoryPlan.complexModuliTo of what is in input(), where the native build computes them. */
+  moduliTo(): ((first: number, count: number, offset: number, outAt: number) => void) | undefined {
+    const moduli = this.calls.moduliOf(this.setup);
+    if (moduli === undefined) return undefined;
+    return (first, count, offset, outAt) => {
+      moduli(this.setup, this.inputPtr, outAt, first, count, offset);
+    };
+  }
+
   /** Runs the forward transform of what is in input(); returns a view of the result. */
   runInPlace(): Float32Array {
     this.runInPlaceTo(this.outputPtr);
@@ -189,7 +238,10 @@ class PffftPlan implements FftPlan, InMemoryPlan {
     assertPowerOfTwo(size, MIN_SIZE);
     this.real = new PffftTransform(module, calls, size, PFFFT_REAL, size);
     this.complex = new PffftTransform(module, calls, size, PFFFT_COMPLEX, 2 * size);
+    this.complexModuliTo = this.complex.moduliTo();
   }
+
+  readonly complexModuliTo: InMemoryPlan['complexModuliTo'];
 
   realForward(input: Sample, spectrum: Sample): void {
     this.unpack(this.real.run(input), spectrum);
@@ -299,6 +351,8 @@ async function loadPffft(): Promise<LoadedPffft> {
  * @param options.native PFFFT compiled natively: its transforms instead of the WebAssembly ones
  * @param options.fourStep false: the native build's PFFFT transforms even where its four-step
  *   ones apply (a baseline for benchmarks)
+ * @param options.nativeModuli false: the moduli read back from the four-step transforms'
+ *   spectra by the SIMD kernel, not taken by the transforms themselves (a baseline)
  * @param options.simdFold false: the JavaScript multiply-and-fold even where the SIMD one works
  *   (a baseline for benchmarks)
  * @param options.inPlaceKernels false: centring and moduli copied into the SIMD kernels' own
@@ -308,6 +362,7 @@ export async function createPffftBackend(
   options: {
     native?: NativePffft;
     fourStep?: boolean;
+    nativeModuli?: boolean;
     simdFold?: boolean;
     inPlaceKernels?: boolean;
   } = {},
@@ -317,7 +372,7 @@ export async function createPffftBackend(
   const calls =
     options.native === undefined
       ? wasmCalls(module)
-      : nativeCalls(module, options.native, options.fourStep ?? true);
+      : nativeCalls(module, options.native, options.fourStep ?? true, options.nativeModuli ?? true);
   const plans = new Map<number, FftPlan>();
   const simd = SimdKernels.create();
   const heap =
