@@ -1,7 +1,10 @@
 /**
  * FFT choice, measured: the two transforms the engine uses (real forward, complex forward) on
- * each backend, at the block sizes the engine uses, each as the engine calls it. Reported as GFLOP/s by the usual convention
- * (5·n·log2 n for a complex FFT, half that for a real one) and as a ratio to fft.js in float64.
+ * each backend, at the block sizes the engine uses, each as the engine calls it (the complex
+ * one with the moduli taken, where the plan takes them itself). Reported as GFLOP/s by the
+ * usual convention (5·n·log2 n for a complex FFT, half that for a real one) and, for each
+ * backend, as a ratio to the one before it: PFFFT's WebAssembly build to fft.js in float64,
+ * native PFFFT to its WebAssembly build, the native four-step FFT (AVX-512) to native PFFFT.
  *
  *   npm run build && node dist/bench/fft-bench.js
  */
@@ -10,7 +13,14 @@ import type { FftBackend, FftPlan, InMemoryPlan } from '../src/dsp/fft/fft-plan.
 import { createPffftBackend } from '../src/dsp/fft/pffft-backend.js';
 import { loadNativePffft } from '../src/worker/native-pffft.js';
 
-const SIZES = [1024, 8192, 65536, 262144];
+const SIZES = [1024, 4096, 8192, 16384, 32768, 65536, 262144];
+
+/** The complex transform as the engine runs it for a modulus output of all its bins. */
+function complexRun(plan: FftPlan & InMemoryPlan, size: number, outAt: number): () => void {
+  const moduliTo = plan.complexModuliTo;
+  if (moduliTo === undefined) return () => plan.complexTransformUnordered();
+  return () => moduliTo(0, size, 0, outAt);
+}
 
 function measure(backend: FftBackend, size: number, kind: 'real' | 'complex'): number {
   const plan = backend.plan(size);
@@ -23,7 +33,7 @@ function measure(backend: FftBackend, size: number, kind: 'real' | 'complex'): n
   const inMemory = 'realTransformTo' in plan ? (plan as FftPlan & InMemoryPlan) : undefined;
   inMemory?.realInput().set(input.subarray(0, size));
   inMemory?.complexInput().set(input);
-  const spectrumAt = backend.workAreas?.get('fft-bench: spectrum', 4 * size) ?? 0;
+  const spectrumAt = backend.workAreas?.get('fft-bench: spectrum', 8 * size) ?? 0;
   const run =
     inMemory === undefined
       ? kind === 'real'
@@ -31,7 +41,7 @@ function measure(backend: FftBackend, size: number, kind: 'real' | 'complex'): n
         : () => plan.complexForward(input, output)
       : kind === 'real'
         ? () => inMemory.realTransformTo(spectrumAt)
-        : () => inMemory.complexTransformUnordered();
+        : complexRun(inMemory, size, spectrumAt);
   // Warm up, then repeat for at least 0.3 s.
   for (let i = 0; i < 5; i++) run();
   let repeats = 0;
@@ -52,19 +62,31 @@ if (native.addon === undefined) {
     `fft-bench: no native PFFFT row: ${native.build.native ? '' : native.build.reason}\n`,
   );
 }
+const addon = native.addon;
 const backends = [
   { name: 'fft.js (float64)', backend: createFftJsBackend() },
   { name: 'PFFFT WASM SIMD (float32)', backend: await createPffftBackend() },
-  ...(native.addon === undefined
+  ...(addon === undefined
     ? []
     : [
         {
           name: 'PFFFT native (float32)',
-          backend: await createPffftBackend({ native: native.addon }),
+          backend: await createPffftBackend({ native: addon, fourStep: false }),
+        },
+      ]),
+  ...(addon?.fourStepSupported() !== true
+    ? []
+    : [
+        {
+          name: 'four-step native (float32)',
+          backend: await createPffftBackend({ native: addon }),
         },
       ]),
 ];
-const ratios = ['PFFFT WASM ÷ fft.js', ...(backends.length > 2 ? ['native ÷ WASM'] : [])];
+const ratios = ['PFFFT WASM ÷ fft.js', 'native ÷ WASM', 'four-step ÷ native PFFFT'].slice(
+  0,
+  backends.length - 1,
+);
 const lines = [
   `| transform | size | ${backends.map((b) => `${b.name} GFLOP/s`).join(' | ')} | ${ratios.join(' | ')} |`,
 ];
@@ -72,8 +94,7 @@ lines.push(`|---|---|${backends.map(() => '---').join('|')}|${ratios.map(() => '
 for (const kind of ['real', 'complex'] as const) {
   for (const size of SIZES) {
     const rates = backends.map((b) => measure(b.backend, size, kind));
-    const [fftJs = 1, wasm = 0, nativeRate] = rates;
-    const columns = [wasm / fftJs, ...(nativeRate === undefined ? [] : [nativeRate / wasm])];
+    const columns = rates.slice(1).map((rate, i) => rate / rates[i]!);
     lines.push(
       `| ${kind} | ${String(size)} | ${rates.map((r) => r.toFixed(2)).join(' | ')} | ${columns.map((c) => `${c.toFixed(2)}×`).join(' | ')} |`,
     );
