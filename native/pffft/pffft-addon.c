@@ -90,48 +90,31 @@ static int inside(const uint8_t *base, int32_t address, size_t floats, size_t le
          (size_t)address + 4 * floats <= length;
 }
 
-static napi_value transform(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
-  AddonState *state;
-  napi_get_cb_info(env, info, &argc, argv, NULL, (void **)&state);
-  int32_t numbers[6];
-  if (argc != 7) return throw_error(env, "transform takes 7 arguments");
-  for (int i = 0; i < 6; i++) {
-    if (!int_arg(env, argv[i + 1], &numbers[i])) {
-      return throw_error(env, "transform: setup, addresses, direction and ordered are integers");
-    }
-  }
-  void *data = NULL;
-  size_t length = 0;
-  if (napi_get_arraybuffer_info(env, argv[0], &data, &length) != napi_ok || data == NULL) {
-    return throw_error(env, "transform: the memory is not a live ArrayBuffer");
-  }
-  int32_t id = numbers[0];
-  if (id <= 0 || id >= state->count) return throw_error(env, "transform: unknown setup");
-  const Plan *plan = &state->plans[id];
-  uint8_t *base = data;
-  if (!inside(base, numbers[1], plan->floats, length) ||
-      !inside(base, numbers[2], plan->floats, length) ||
-      !inside(base, numbers[3], plan->floats, length)) {
-    return throw_error(env, "transform: a buffer lies outside the memory or is not 16-byte aligned");
-  }
-  float *input = (float *)(base + numbers[1]);
-  float *output = (float *)(base + numbers[2]);
-  float *work = (float *)(base + numbers[3]);
-  pffft_direction_t direction = numbers[4] ? PFFFT_BACKWARD : PFFFT_FORWARD;
-  /* The four-step transforms are forward, in PFFFT's ordered real and both complex layouts. */
-  if (plan->four_step != NULL && direction == PFFFT_FORWARD && (numbers[5] || plan->complex)) {
-    four_step_forward(plan->four_step, input, output, numbers[5]);
-  } else if (numbers[5]) {
-    pffft_transform_ordered(plan->setup, input, output, work, direction);
-  } else {
-    pffft_transform(plan->setup, input, output, work, direction);
-  }
-  return NULL;
+/* A call's `count` arguments and the addon's state; 0 (an error thrown) unless it got that many. */
+static int call_args(napi_env env, napi_callback_info info, size_t count, napi_value *argv,
+                     AddonState **state, const char *name) {
+  size_t argc = count;
+  napi_get_cb_info(env, info, &argc, argv, NULL, (void **)state);
+  if (argc == count) return 1;
+  char message[80];
+  snprintf(message, sizeof message, "%s takes %zu arguments", name, count);
+  throw_error(env, message);
+  return 0;
 }
 
-/* The plan of a setup id argument, or NULL (with an error thrown). */
+/* The bytes of a live ArrayBuffer argument (its length in *length), or NULL (an error thrown). */
+static uint8_t *memory_arg(napi_env env, napi_value value, size_t *length, const char *name) {
+  void *data = NULL;
+  if (napi_get_arraybuffer_info(env, value, &data, length) != napi_ok || data == NULL) {
+    char message[80];
+    snprintf(message, sizeof message, "%s: the memory is not a live ArrayBuffer", name);
+    throw_error(env, message);
+    return NULL;
+  }
+  return data;
+}
+
+/* The plan of a setup id argument, or NULL (an error thrown). */
 static const Plan *plan_arg(napi_env env, AddonState *state, napi_value value, const char *name) {
   int32_t id;
   if (!int_arg(env, value, &id) || id <= 0 || id >= state->count) {
@@ -143,12 +126,46 @@ static const Plan *plan_arg(napi_env env, AddonState *state, napi_value value, c
   return &state->plans[id];
 }
 
+static napi_value transform(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  AddonState *state;
+  if (!call_args(env, info, 7, argv, &state, "transform")) return NULL;
+  int32_t numbers[5];
+  for (int i = 0; i < 5; i++) {
+    if (!int_arg(env, argv[i + 2], &numbers[i])) {
+      return throw_error(env, "transform: addresses, direction and ordered are integers");
+    }
+  }
+  size_t length = 0;
+  uint8_t *base = memory_arg(env, argv[0], &length, "transform");
+  if (base == NULL) return NULL;
+  const Plan *plan = plan_arg(env, state, argv[1], "transform");
+  if (plan == NULL) return NULL;
+  if (!inside(base, numbers[0], plan->floats, length) ||
+      !inside(base, numbers[1], plan->floats, length) ||
+      !inside(base, numbers[2], plan->floats, length)) {
+    return throw_error(env, "transform: a buffer lies outside the memory or is not 16-byte aligned");
+  }
+  float *input = (float *)(base + numbers[0]);
+  float *output = (float *)(base + numbers[1]);
+  float *work = (float *)(base + numbers[2]);
+  pffft_direction_t direction = numbers[3] ? PFFFT_BACKWARD : PFFFT_FORWARD;
+  const int ordered = numbers[4] != 0;
+  /* The four-step transforms are forward, in PFFFT's ordered real and both complex layouts. */
+  if (plan->four_step != NULL && direction == PFFFT_FORWARD && (ordered || plan->complex)) {
+    four_step_forward(plan->four_step, input, output, ordered);
+  } else if (ordered) {
+    pffft_transform_ordered(plan->setup, input, output, work, direction);
+  } else {
+    pffft_transform(plan->setup, input, output, work, direction);
+  }
+  return NULL;
+}
+
 static napi_value uses_four_step(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value argv[1];
   AddonState *state;
-  napi_get_cb_info(env, info, &argc, argv, NULL, (void **)&state);
-  if (argc != 1) return throw_error(env, "usesFourStep(setup) takes one argument");
+  if (!call_args(env, info, 1, argv, &state, "usesFourStep")) return NULL;
   const Plan *plan = plan_arg(env, state, argv[0], "usesFourStep");
   if (plan == NULL) return NULL;
   napi_value result;
@@ -157,16 +174,12 @@ static napi_value uses_four_step(napi_env env, napi_callback_info info) {
 }
 
 static napi_value moduli(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
   napi_value argv[7];
   AddonState *state;
-  napi_get_cb_info(env, info, &argc, argv, NULL, (void **)&state);
-  if (argc != 7) return throw_error(env, "moduli takes 7 arguments");
-  void *data = NULL;
+  if (!call_args(env, info, 7, argv, &state, "moduli")) return NULL;
   size_t length = 0;
-  if (napi_get_arraybuffer_info(env, argv[0], &data, &length) != napi_ok || data == NULL) {
-    return throw_error(env, "moduli: the memory is not a live ArrayBuffer");
-  }
+  uint8_t *base = memory_arg(env, argv[0], &length, "moduli");
+  if (base == NULL) return NULL;
   const Plan *plan = plan_arg(env, state, argv[1], "moduli");
   if (plan == NULL) return NULL;
   if (plan->four_step == NULL || !plan->complex) {
@@ -180,7 +193,6 @@ static napi_value moduli(napi_env env, napi_callback_info info) {
     return throw_error(env, "moduli: addresses, first and count are integers, offset a number");
   }
   const int n = plan->four_step->n;
-  uint8_t *base = data;
   if (first < 0 || count < 0 || first > n - count) {
     return throw_error(env, "moduli: the bins lie outside the transform");
   }

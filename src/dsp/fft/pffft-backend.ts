@@ -38,6 +38,16 @@ interface PffftModule {
   _pffft_aligned_malloc(bytes: number): number;
 }
 
+/** The moduli of a transform: (setup, input, moduli, first, count, offset), addresses in bytes. */
+type ModuliCall = (
+  setup: number,
+  input: number,
+  moduli: number,
+  first: number,
+  count: number,
+  offset: number,
+) => void;
+
 /**
  * PFFFT compiled natively (native/pffft), working in place on the WebAssembly module's memory:
  * `memory` is that memory's current buffer, addresses are bytes into it. Where the CPU has
@@ -58,15 +68,7 @@ export interface NativePffft {
    * A four-step complex plan's moduli instead of its transform: |X[first + i] + offset| for
    * i < count into `count` floats at byte `moduli` (InMemoryPlan.complexModuliTo).
    */
-  moduli(
-    memory: ArrayBuffer,
-    setup: number,
-    input: number,
-    moduli: number,
-    first: number,
-    count: number,
-    offset: number,
-  ): void;
+  moduli(memory: ArrayBuffer, ...call: Parameters<ModuliCall>): void;
   transform(
     memory: ArrayBuffer,
     setup: number,
@@ -77,16 +79,6 @@ export interface NativePffft {
     ordered: number,
   ): void;
 }
-
-/** The moduli of a transform: (setup, input, moduli, first, count, offset), addresses in bytes. */
-type ModuliCall = (
-  setup: number,
-  input: number,
-  moduli: number,
-  first: number,
-  count: number,
-  offset: number,
-) => void;
 
 /** PFFFT's plans and transforms, from its WebAssembly build or its native one. */
 interface PffftCalls {
