@@ -155,8 +155,8 @@ static inline void store_moduli(float *moduli, const FourStepModuli *range, size
 /* The complex transform of plan->complex_n points (four-step-fft.h), into `output` in `layout`
  * (for FOUR_STEP_TO_SPLIT, the scratch's split spectrum; for FOUR_STEP_TO_MODULI, the moduli
  * of the bins in `range`). */
-static void complex_transform(const FourStepPlan *plan, const float *input, float *output,
-                              int layout, const FourStepModuli *range) {
+void four_step_complex(const FourStepPlan *plan, const float *input, float *output, int layout,
+                       const FourStepModuli *range) {
   const int n1 = plan->n1, n2 = plan->n2, m = plan->complex_n;
   const size_t row = (size_t)n1 + VW; /* the transposed matrix's row stride */
   const FourStepScratch regions = four_step_scratch(n1, n2, m);
@@ -219,11 +219,6 @@ static void complex_transform(const FourStepPlan *plan, const float *input, floa
   }
 }
 
-void four_step_complex(const FourStepPlan *plan, const float *input, float *output, int layout,
-                       const FourStepModuli *range) {
-  complex_transform(plan, input, output, layout, range);
-}
-
 /*
  * A real transform of n = 2m points: Z = DFT_m(x[2j] + i·x[2j+1]), then for each k < m
  * X[k] = E + W_n^k·O with E = (Z[k] + conj Z[m−k])/2 and O = (Z[k] − conj Z[m−k])/(2i), and
@@ -231,7 +226,7 @@ void four_step_complex(const FourStepPlan *plan, const float *input, float *outp
  */
 void four_step_real(const FourStepPlan *plan, const float *input, float *output) {
   const int m = plan->complex_n;
-  complex_transform(plan, input, NULL, FOUR_STEP_TO_SPLIT, NULL);
+  four_step_complex(plan, input, NULL, FOUR_STEP_TO_SPLIT, NULL);
   const FourStepScratch regions = four_step_scratch(plan->n1, plan->n2, m);
   float *z_re = plan->scratch + regions.split_re, *z_im = plan->scratch + regions.split_im;
   z_re[m] = z_re[0]; /* Z is periodic: Z[m − 0] = Z[0] */
