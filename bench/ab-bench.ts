@@ -98,9 +98,12 @@ const fourStep = native?.fourStepSupported() === true;
 const spectraReadBack = fourStep
   ? await createPffftBackend({ ...withNative, nativeModuli: false })
   : undefined;
-const nativePffftOnly = fourStep
-  ? await createPffftBackend({ ...withNative, fourStep: false })
+// SCATTERSCOPE_NATIVE_FFT=pffft: native PFFFT without the four-step transforms.
+const pffftOnlyAddon = fourStep
+  ? loadNativePffft({ SCATTERSCOPE_NATIVE_FFT: 'pffft' }).addon
   : undefined;
+const nativePffftOnly =
+  pffftOnlyAddon === undefined ? undefined : await createPffftBackend({ native: pffftOnlyAddon });
 if (simdFold.fold === undefined || simdFold.heapKernels === undefined) {
   throw new Error('the SIMD kernels in PFFFT memory are not available here');
 }

@@ -63,15 +63,17 @@ if (native.addon === undefined) {
   );
 }
 const addon = native.addon;
+// SCATTERSCOPE_NATIVE_FFT=pffft: native PFFFT without the four-step transforms.
+const pffftOnly = loadNativePffft({ SCATTERSCOPE_NATIVE_FFT: 'pffft' }).addon;
 const backends = [
   { name: 'fft.js (float64)', backend: createFftJsBackend() },
   { name: 'PFFFT WASM SIMD (float32)', backend: await createPffftBackend() },
-  ...(addon === undefined
+  ...(pffftOnly === undefined
     ? []
     : [
         {
           name: 'PFFFT native (float32)',
-          backend: await createPffftBackend({ native: addon, fourStep: false }),
+          backend: await createPffftBackend({ native: pffftOnly }),
         },
       ]),
   ...(addon?.fourStepSupported() !== true

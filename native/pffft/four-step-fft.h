@@ -81,18 +81,12 @@ static inline FourStepScratch four_step_scratch(int n1, int n2, int complex_n) {
   return s;
 }
 
-/* Output layouts, as PFFFT's. */
-enum { FOUR_STEP_ORDERED = 1, FOUR_STEP_UNORDERED = 0 };
-
 /* Whether this build and CPU run the kernels (AVX-512 F and DQ, a GCC 12 or later build). */
 int four_step_supported(void);
 
-/* Whether these transforms apply to n points and are faster there than PFFFT: a power of two,
- * complex from 256 to 32 768 points, real from 512 to 65 536. */
-int four_step_applies(int n, int real);
-
-/* A plan for a forward transform of n points, or NULL where these transforms do not apply or
- * are not supported, or memory ran out. */
+/* A plan for a forward transform of n points, or NULL where these transforms do not apply (n
+ * not a power of two, or outside the sizes where they are faster than PFFFT: complex 256 to
+ * 32 768 points, real 512 to 65 536) or are not supported, or memory ran out. */
 FourStepPlan *four_step_new(int n, int real);
 void four_step_free(FourStepPlan *plan);
 

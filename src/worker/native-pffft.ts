@@ -91,10 +91,13 @@ export function loadNativePffft(env: NodeJS.ProcessEnv = process.env): {
     }
     if (env.SCATTERSCOPE_NATIVE_FFT === 'pffft') {
       // PFFFT's transforms only: every plan asks for them.
+      // Every method named: the addon's exports are not enumerable, so a spread copies none.
       const pffftOnly: NativePffft = {
-        ...addon,
         newSetup: (size, complex) => addon.newSetup(size, complex, false),
         fourStepSupported: () => false,
+        transform: addon.transform.bind(addon),
+        usesFourStep: addon.usesFourStep.bind(addon),
+        moduli: addon.moduli.bind(addon),
       };
       return { build: { native: true, path, fourStep: false }, addon: pffftOnly };
     }

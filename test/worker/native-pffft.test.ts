@@ -34,8 +34,10 @@ describe('native PFFFT', async () => {
   });
 
   const native = await createPffftBackend(addon === undefined ? {} : { native: addon });
+  // SCATTERSCOPE_NATIVE_FFT=pffft: native PFFFT without the four-step transforms.
+  const pffftOnlyAddon = loadNativePffft({ SCATTERSCOPE_NATIVE_FFT: 'pffft' }).addon;
   const pffftOnly = await createPffftBackend(
-    addon === undefined ? {} : { native: addon, fourStep: false },
+    pffftOnlyAddon === undefined ? {} : { native: pffftOnlyAddon },
   );
   const wasm = await createPffftBackend();
 

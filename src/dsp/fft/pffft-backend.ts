@@ -98,12 +98,7 @@ function wasmCalls(module: PffftModule): PffftCalls {
   };
 }
 
-function nativeCalls(
-  module: PffftModule,
-  native: NativePffft,
-  fourStep: boolean,
-  nativeModuli: boolean,
-): PffftCalls {
+function nativeCalls(module: PffftModule, native: NativePffft, nativeModuli: boolean): PffftCalls {
   // The module keeps HEAPF32 on its memory's current buffer (growing the memory replaces it).
   const transform =
     (ordered: number): PffftTransformCall =>
@@ -112,7 +107,7 @@ function nativeCalls(
       native.transform(memory, setup, input, output, work, direction, ordered);
     };
   return {
-    newSetup: (size, kind) => native.newSetup(size, kind, fourStep),
+    newSetup: (size, kind) => native.newSetup(size, kind),
     ordered: transform(1),
     unordered: transform(0),
     moduliOf: (setup) =>
@@ -341,8 +336,7 @@ async function loadPffft(): Promise<LoadedPffft> {
 
 /**
  * @param options.native PFFFT compiled natively: its transforms instead of the WebAssembly ones
- * @param options.fourStep false: the native build's PFFFT transforms even where its four-step
- *   ones apply (a baseline for benchmarks)
+ *   (PFFFT's only, without the four-step ones: loadNativePffft's SCATTERSCOPE_NATIVE_FFT=pffft)
  * @param options.nativeModuli false: the moduli read back from the four-step transforms'
  *   spectra by the SIMD kernel, not taken by the transforms themselves (a baseline)
  * @param options.simdFold false: the JavaScript multiply-and-fold even where the SIMD one works
@@ -353,7 +347,6 @@ async function loadPffft(): Promise<LoadedPffft> {
 export async function createPffftBackend(
   options: {
     native?: NativePffft;
-    fourStep?: boolean;
     nativeModuli?: boolean;
     simdFold?: boolean;
     inPlaceKernels?: boolean;
@@ -364,7 +357,7 @@ export async function createPffftBackend(
   const calls =
     options.native === undefined
       ? wasmCalls(module)
-      : nativeCalls(module, options.native, options.fourStep ?? true, options.nativeModuli ?? true);
+      : nativeCalls(module, options.native, options.nativeModuli ?? true);
   const plans = new Map<number, FftPlan>();
   const simd = SimdKernels.create();
   const heap =
