@@ -41,43 +41,54 @@ typedef float v8_unaligned __attribute__((vector_size(32), aligned(4)));
 #define CHUNK3 12, 13, 14, 15, 28, 29, 30, 31
 
 /*
- * One strip of a column transform: m rows of one vector each (x_r, x_i), transformed in place
- * by radix-4 Stockham passes ping-ponging with (y_r, y_i); returns where the result is (its
- * imaginary parts in *result_im). Pass l (= m, m/4, …) combines rows q + s·(p + k·l/4),
- * k = 0..3, into rows q + s·(4p + k), s = m/l, the outputs k = 1..3 turned by W_l^(p·k).
+ * One radix-4 butterfly of a Stockham pass on one vector of each of rows a, b, c, d: outputs to
+ * o[0], o[s], o[2s], o[3s], the outputs k = 1..3 turned by the twiddles w[k − 1].
+ */
+static inline void butterfly4(vf ar, vf ai, vf br, vf bi, vf cr, vf ci, vf dr, vf di,
+                              const float *wr, const float *wi, vf *o_r, vf *o_i, int s) {
+  const vf apc_r = ar + cr, apc_i = ai + ci, amc_r = ar - cr, amc_i = ai - ci;
+  const vf bpd_r = br + dr, bpd_i = bi + di, bmd_r = br - dr, bmd_i = bi - di;
+  /* X1 = (a − c) − i(b − d), X2 = (a + c) − (b + d), X3 = (a − c) + i(b − d) */
+  const vf t1r = amc_r + bmd_i, t1i = amc_i - bmd_r;
+  const vf t2r = apc_r - bpd_r, t2i = apc_i - bpd_i;
+  const vf t3r = amc_r - bmd_i, t3i = amc_i + bmd_r;
+  o_r[0] = apc_r + bpd_r;
+  o_i[0] = apc_i + bpd_i;
+  o_r[s] = wr[0] * t1r - wi[0] * t1i;
+  o_i[s] = wr[0] * t1i + wi[0] * t1r;
+  o_r[2 * s] = wr[1] * t2r - wi[1] * t2i;
+  o_i[2 * s] = wr[1] * t2i + wi[1] * t2r;
+  o_r[3 * s] = wr[2] * t3r - wi[2] * t3i;
+  o_i[3 * s] = wr[2] * t3i + wi[2] * t3r;
+}
+
+/*
+ * The middle passes of a strip of a column transform: after its first (which reads the strip
+ * where it lies and writes x_r, x_i: first_pass_interleaved, first_pass_split) and before its
+ * last (last_pass, which hands each output row to the caller). m rows of one vector each,
+ * transformed by radix-4 Stockham passes ping-ponging between (x_r, x_i) and (y_r, y_i). Pass l
+ * (= m/4, m/16, …) combines rows q + s·(p + k·l/4), k = 0..3, into rows q + s·(4p + k),
+ * s = m/l, the outputs k = 1..3 turned by W_l^(p·k). Returns where the result is (its imaginary
+ * parts in *result_im); *last_radix is the last pass's: 4 (l = 4, no twiddles) or 2 (log2(m)
+ * odd).
  */
 static const vf *strip_transform(const FourStepColumns *c, vf *x_r, vf *x_i, vf *y_r, vf *y_i,
-                                 const vf **result_im) {
+                                 const vf **result_im, int *last_radix) {
   const int m = c->m;
-  int s = 1;
-  size_t at = 0;
-  for (int l = m; l >= 4; l /= 4) {
+  int s = 4;
+  size_t at = 3 * (size_t)(m / 4); /* the twiddles of the first pass are behind */
+  int l = m / 4;
+  for (; l > 4; l /= 4) {
     const int quarter = l / 4;
     const int apart = s * quarter;
     for (int p = 0; p < quarter; p++) {
       const float *wr = c->re + at + 3 * (size_t)p, *wi = c->im + at + 3 * (size_t)p;
-      const float w1r = wr[0], w1i = wi[0], w2r = wr[1], w2i = wi[1], w3r = wr[2], w3i = wi[2];
       const vf *a_r = x_r + s * p, *a_i = x_i + s * p;
       vf *o_r = y_r + 4 * s * p, *o_i = y_i + 4 * s * p;
       for (int q = 0; q < s; q++) {
-        const vf ar = a_r[q], ai = a_i[q];
-        const vf br = a_r[q + apart], bi = a_i[q + apart];
-        const vf cr = a_r[q + 2 * apart], ci = a_i[q + 2 * apart];
-        const vf dr = a_r[q + 3 * apart], di = a_i[q + 3 * apart];
-        const vf apc_r = ar + cr, apc_i = ai + ci, amc_r = ar - cr, amc_i = ai - ci;
-        const vf bpd_r = br + dr, bpd_i = bi + di, bmd_r = br - dr, bmd_i = bi - di;
-        /* X1 = (a − c) − i(b − d), X2 = (a + c) − (b + d), X3 = (a − c) + i(b − d) */
-        const vf t1r = amc_r + bmd_i, t1i = amc_i - bmd_r;
-        const vf t2r = apc_r - bpd_r, t2i = apc_i - bpd_i;
-        const vf t3r = amc_r - bmd_i, t3i = amc_i + bmd_r;
-        o_r[q] = apc_r + bpd_r;
-        o_i[q] = apc_i + bpd_i;
-        o_r[q + s] = w1r * t1r - w1i * t1i;
-        o_i[q + s] = w1r * t1i + w1i * t1r;
-        o_r[q + 2 * s] = w2r * t2r - w2i * t2i;
-        o_i[q + 2 * s] = w2r * t2i + w2i * t2r;
-        o_r[q + 3 * s] = w3r * t3r - w3i * t3i;
-        o_i[q + 3 * s] = w3r * t3i + w3i * t3r;
+        butterfly4(a_r[q], a_i[q], a_r[q + apart], a_i[q + apart], a_r[q + 2 * apart],
+                   a_i[q + 2 * apart], a_r[q + 3 * apart], a_i[q + 3 * apart], wr, wi, o_r + q,
+                   o_i + q, s);
       }
     }
     at += 3 * (size_t)quarter;
@@ -89,19 +100,85 @@ static const vf *strip_transform(const FourStepColumns *c, vf *x_r, vf *x_i, vf 
     x_i = y_i;
     y_i = swap;
   }
-  if (s < m) { /* log2(m) odd: a last radix-2 pass, rows q and q + m/2 */
-    for (int q = 0; q < s; q++) {
-      const vf ar = x_r[q], ai = x_i[q], br = x_r[q + s], bi = x_i[q + s];
-      y_r[q] = ar + br;
-      y_i[q] = ai + bi;
-      y_r[q + s] = ar - br;
-      y_i[q + s] = ai - bi;
-    }
-    *result_im = y_i;
-    return y_r;
-  }
+  *last_radix = l == 4 ? 4 : 2;
   *result_im = x_i;
   return x_r;
+}
+
+/* Receives output row `row` of a strip's last pass. */
+typedef void (*RowSink)(void *context, int row, vf re, vf im);
+
+/*
+ * The last pass of a strip (m rows in x_r, x_i after strip_transform), each output row handed
+ * to `sink` instead of stored, so that the caller's own use of the row (a twiddle, the moduli,
+ * PFFFT's layout) reads it from registers. Radix 4: rows q + (m/4)·k into rows q + (m/4)·k,
+ * with no twiddles (l = 4); radix 2: rows q, q + m/2.
+ */
+static inline __attribute__((always_inline)) void last_pass(const vf *x_r, const vf *x_i, int m,
+                                                            int radix, RowSink sink,
+                                                            void *context) {
+  if (radix == 4) {
+    const int s = m / 4;
+    for (int q = 0; q < s; q++) {
+      const vf ar = x_r[q], ai = x_i[q], br = x_r[q + s], bi = x_i[q + s];
+      const vf cr = x_r[q + 2 * s], ci = x_i[q + 2 * s], dr = x_r[q + 3 * s], di = x_i[q + 3 * s];
+      const vf apc_r = ar + cr, apc_i = ai + ci, amc_r = ar - cr, amc_i = ai - ci;
+      const vf bpd_r = br + dr, bpd_i = bi + di, bmd_r = br - dr, bmd_i = bi - di;
+      sink(context, q, apc_r + bpd_r, apc_i + bpd_i);
+      sink(context, q + s, amc_r + bmd_i, amc_i - bmd_r);
+      sink(context, q + 2 * s, apc_r - bpd_r, apc_i - bpd_i);
+      sink(context, q + 3 * s, amc_r - bmd_i, amc_i + bmd_r);
+    }
+  } else {
+    const int s = m / 2;
+    for (int q = 0; q < s; q++) {
+      const vf ar = x_r[q], ai = x_i[q], br = x_r[q + s], bi = x_i[q + s];
+      sink(context, q, ar + br, ai + bi);
+      sink(context, q + s, ar - br, ai - bi);
+    }
+  }
+}
+
+/* Row j of a strip of interleaved (re, im) pairs, rows `stride` floats apart, split. */
+static inline void load_interleaved(const float *strip, size_t stride, int j, vf *re, vf *im) {
+  const float *from = strip + stride * (size_t)j;
+  const vf a = *(const vf_unaligned *)from, b = *(const vf_unaligned *)(from + VW);
+  *re = __builtin_shufflevector(a, b, EVENS);
+  *im = __builtin_shufflevector(a, b, ODDS);
+}
+
+/*
+ * The first pass of a strip (l = m, s = 1: rows p + k·m/4 into rows 4p + k) read straight from
+ * where the strip lies, instead of copying it into the strip's buffer first: here interleaved
+ * (re, im) pairs, rows `stride` floats apart (step 1, the caller's input).
+ */
+static void first_pass_interleaved(const FourStepColumns *c, const float *strip, size_t stride,
+                                   vf *y_r, vf *y_i) {
+  const int quarter = c->m / 4;
+  for (int p = 0; p < quarter; p++) {
+    vf ar, ai, br, bi, cr, ci, dr, di;
+    load_interleaved(strip, stride, p, &ar, &ai);
+    load_interleaved(strip, stride, p + quarter, &br, &bi);
+    load_interleaved(strip, stride, p + 2 * quarter, &cr, &ci);
+    load_interleaved(strip, stride, p + 3 * quarter, &dr, &di);
+    butterfly4(ar, ai, br, bi, cr, ci, dr, di, c->re + 3 * (size_t)p, c->im + 3 * (size_t)p,
+               y_r + 4 * p, y_i + 4 * p, 1);
+  }
+}
+
+/* The same from split real and imaginary parts, rows `stride` floats apart (step 3, the
+ * transposed matrix). */
+static void first_pass_split(const FourStepColumns *c, const float *strip_re,
+                             const float *strip_im, size_t stride, vf *y_r, vf *y_i) {
+  const int quarter = c->m / 4;
+  for (int p = 0; p < quarter; p++) {
+    const size_t a = stride * (size_t)p, apart = stride * (size_t)quarter;
+    butterfly4(*(const vf *)(strip_re + a), *(const vf *)(strip_im + a),
+               *(const vf *)(strip_re + a + apart), *(const vf *)(strip_im + a + apart),
+               *(const vf *)(strip_re + a + 2 * apart), *(const vf *)(strip_im + a + 2 * apart),
+               *(const vf *)(strip_re + a + 3 * apart), *(const vf *)(strip_im + a + 3 * apart),
+               c->re + 3 * (size_t)p, c->im + 3 * (size_t)p, y_r + 4 * p, y_i + 4 * p, 1);
+  }
 }
 
 #define TRANSPOSE_STAGE(b)                                                               \
@@ -152,6 +229,53 @@ static inline void store_moduli(float *moduli, const FourStepModuli *range, size
   }
 }
 
+/* Rows of a strip's last pass stored for step 2 (store_row). */
+typedef struct {
+  vf *re, *im;
+} RowStore;
+
+static inline void store_row(void *context, int row, vf re, vf im) {
+  const RowStore *rows = context;
+  rows->re[row] = re;
+  rows->im[row] = im;
+}
+
+/* Where step 3's last passes put bins n1·k2 + k1 … + VW − 1 (k2 the pass's row), by layout. */
+typedef struct {
+  float *output;
+  int log2_quarter;
+  int n1, k1;
+  const FourStepModuli *range;
+  float *split_re, *split_im;
+} BinSink;
+
+static inline size_t bin_of(const BinSink *bins, int k2) {
+  return (size_t)bins->n1 * (size_t)k2 + (size_t)bins->k1;
+}
+
+static inline void sink_ordered(void *context, int k2, vf re, vf im) {
+  const BinSink *bins = context;
+  float *at = bins->output + 2 * bin_of(bins, k2);
+  *(vf_unaligned *)at = __builtin_shufflevector(re, im, LO);
+  *(vf_unaligned *)(at + VW) = __builtin_shufflevector(re, im, HI);
+}
+
+static inline void sink_unordered(void *context, int k2, vf re, vf im) {
+  const BinSink *bins = context;
+  store_unordered(bins->output, bins->log2_quarter, bin_of(bins, k2), re, im);
+}
+
+static inline void sink_moduli(void *context, int k2, vf re, vf im) {
+  const BinSink *bins = context;
+  store_moduli(bins->output, bins->range, bin_of(bins, k2), re, im);
+}
+
+static inline void sink_split(void *context, int k2, vf re, vf im) {
+  const BinSink *bins = context;
+  *(vf *)(bins->split_re + bin_of(bins, k2)) = re;
+  *(vf *)(bins->split_im + bin_of(bins, k2)) = im;
+}
+
 /* The complex transform of plan->complex_n points (four-step-fft.h), into `output` in `layout`
  * (for FOUR_STEP_TO_SPLIT, the scratch's split spectrum; for FOUR_STEP_TO_MODULI, the moduli
  * of the bins in `range`). */
@@ -167,13 +291,14 @@ void four_step_complex(const FourStepPlan *plan, const float *input, float *outp
   const vf *r_im;
   /* Steps 1 and 2: column transforms of x[n2·j1 + j2], turned and transposed. */
   for (int j2 = 0; j2 < n2; j2 += VW) {
-    for (int j1 = 0; j1 < n1; j1++) {
-      const float *from = input + 2 * ((size_t)n2 * j1 + j2);
-      const vf a = *(const vf_unaligned *)from, b = *(const vf_unaligned *)(from + VW);
-      s_re[j1] = __builtin_shufflevector(a, b, EVENS);
-      s_im[j1] = __builtin_shufflevector(a, b, ODDS);
-    }
-    const vf *r_re = strip_transform(&plan->columns1, s_re, s_im, u_re, u_im, &r_im);
+    first_pass_interleaved(&plan->columns1, input + 2 * (size_t)j2, 2 * (size_t)n2, s_re, s_im);
+    int radix;
+    const vf *x_re = strip_transform(&plan->columns1, s_re, s_im, u_re, u_im, &r_im, &radix);
+    /* The last pass into the other buffer, where the tiles below read it. */
+    const RowStore rows = {x_re == s_re ? u_re : s_re, x_re == s_re ? u_im : s_im};
+    last_pass(x_re, r_im, n1, radix, store_row, (void *)&rows);
+    const vf *r_re = rows.re;
+    r_im = rows.im;
     for (int k0 = 0; k0 < n1; k0 += VW) {
       vf tile_re[VW], tile_im[VW];
       for (int r = 0; r < VW; r++) {
@@ -192,30 +317,19 @@ void four_step_complex(const FourStepPlan *plan, const float *input, float *outp
       }
     }
   }
-  /* Step 3: column transforms of the transposed matrix: X[k1 + n1·k2]. */
-  const int log2_quarter = four_step_log2(m) - 4;
-  float *split_re = plan->scratch + regions.split_re, *split_im = plan->scratch + regions.split_im;
+  /* Step 3: column transforms of the transposed matrix: X[k1 + n1·k2], each bin's vector handed
+   * by the last pass to the layout's sink. */
+  BinSink bins = {output, four_step_log2(m) - 4, n1, 0, range, plan->scratch + regions.split_re,
+                  plan->scratch + regions.split_im};
   for (int k1 = 0; k1 < n1; k1 += VW) {
-    for (int j2 = 0; j2 < n2; j2++) {
-      s_re[j2] = *(const vf *)(t_re + (size_t)j2 * row + k1);
-      s_im[j2] = *(const vf *)(t_im + (size_t)j2 * row + k1);
-    }
-    const vf *r_re = strip_transform(&plan->columns2, s_re, s_im, u_re, u_im, &r_im);
-    for (int k2 = 0; k2 < n2; k2++) {
-      const size_t bin = (size_t)n1 * k2 + k1;
-      const vf re = r_re[k2], im = r_im[k2];
-      if (layout == FOUR_STEP_TO_ORDERED) {
-        *(vf_unaligned *)(output + 2 * bin) = __builtin_shufflevector(re, im, LO);
-        *(vf_unaligned *)(output + 2 * bin + VW) = __builtin_shufflevector(re, im, HI);
-      } else if (layout == FOUR_STEP_TO_UNORDERED) {
-        store_unordered(output, log2_quarter, bin, re, im);
-      } else if (layout == FOUR_STEP_TO_MODULI) {
-        store_moduli(output, range, bin, re, im);
-      } else {
-        *(vf *)(split_re + bin) = re;
-        *(vf *)(split_im + bin) = im;
-      }
-    }
+    first_pass_split(&plan->columns2, t_re + k1, t_im + k1, row, s_re, s_im);
+    int radix;
+    const vf *x_re = strip_transform(&plan->columns2, s_re, s_im, u_re, u_im, &r_im, &radix);
+    bins.k1 = k1;
+    if (layout == FOUR_STEP_TO_ORDERED) last_pass(x_re, r_im, n2, radix, sink_ordered, &bins);
+    else if (layout == FOUR_STEP_TO_UNORDERED) last_pass(x_re, r_im, n2, radix, sink_unordered, &bins);
+    else if (layout == FOUR_STEP_TO_MODULI) last_pass(x_re, r_im, n2, radix, sink_moduli, &bins);
+    else last_pass(x_re, r_im, n2, radix, sink_split, &bins);
   }
 }
 
