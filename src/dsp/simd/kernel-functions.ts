@@ -20,6 +20,7 @@ import {
   F32_STORE,
   F32X4_ADD,
   F32X4_MUL,
+  F32X4_RELAXED_MADD,
   F32X4_SPLAT,
   F32X4_SQRT,
   F32X4_SUB,
@@ -99,6 +100,9 @@ const addPromoted = (acc: number, low: number, high: number): number[] => [
   ...set(high),
 ];
 
+/** Pushes lane `lane` of a float64x2 local. */
+const laneOf = (sum: number, lane: number): number[] => [...get(sum), ...F64X2_EXTRACT_LANE, lane];
+
 /** Accumulators of runningSum's steps: independent sums, so that additions overlap. */
 const SUM_LANES = 4;
 
@@ -108,15 +112,10 @@ interface SumTerms {
   readonly params: number;
   /** The parameter that holds the number of terms. */
   readonly count: number;
-  /**
-   * Pushes the four terms at byte offset `i + offset` (i the local `index`) as a float32x4;
-   * `scratch` is a v128 local it may use.
-   */
-  readonly vector: (index: number, offset: number, scratch: number) => number[];
+  /** Pushes the four terms at byte offset `i + offset` (i the local `index`) as a float32x4. */
+  readonly vector: (index: number, offset: number) => number[];
   /** Pushes the one term at byte offset i as a float32. */
   readonly scalar: (index: number) => number[];
-  /** Pushes a float64 added to the total (a term the loops leave out), if any. */
-  readonly extra?: number[];
 }
 
 /**
@@ -135,19 +134,13 @@ function runningSum(terms: SumTerms): KernelFunction {
   const ACC = I + 3; // ACC … ACC + 3: float32x4 sums
   const LOW = ACC + SUM_LANES; // float64x2 sums of lanes 0, 1 and of lanes 2, 3
   const HIGH = LOW + 1;
-  const SCRATCH = LOW + 2; // v128 for the terms' own use
-  const SUM = LOW + 3; // float64: the scalar tail, then the total
+  const SUM = LOW + 2; // float64: the scalar tail, then the total
   const lanes = Array.from({ length: SUM_LANES }, (_, k) => k);
   const term = (acc: number, offset: number): number[] => [
     ...get(acc),
-    ...terms.vector(I, offset, SCRATCH),
+    ...terms.vector(I, offset),
     ...F32X4_ADD,
     ...set(acc),
-  ];
-  const laneOf = (sum: number, lane: number): number[] => [
-    ...get(sum),
-    ...F64X2_EXTRACT_LANE,
-    lane,
   ];
   return {
     name: terms.name,
@@ -155,8 +148,8 @@ function runningSum(terms: SumTerms): KernelFunction {
     results: [F64],
     // prettier-ignore
     body: [
-      // locals: i, endVectors, endRun: i32; acc0…acc3, low, high, scratch: v128; sum: f64
-      3, 3, I32, SUM_LANES + 3, V128, 1, F64,
+      // locals: i, endVectors, endRun: i32; acc0…acc3, low, high: v128; sum: f64
+      3, 3, I32, SUM_LANES + 2, V128, 1, F64,
       ...zeroVector(LOW),
       ...zeroVector(HIGH),
       // endVectors = (n & -16) << 2
@@ -200,11 +193,10 @@ function runningSum(terms: SumTerms): KernelFunction {
       BR, 0,
       END,
       END,
-      // (lanes of low + lanes of high) + tail (+ extra)
+      // (lanes of low + lanes of high) + tail
       ...laneOf(LOW, 0), ...laneOf(LOW, 1), F64_ADD,
       ...laneOf(HIGH, 0), ...laneOf(HIGH, 1), F64_ADD,
       F64_ADD, ...get(SUM), F64_ADD,
-      ...(terms.extra === undefined ? [] : [...terms.extra, F64_ADD]),
     ],
   };
 }
@@ -224,60 +216,139 @@ const REVERSE_LANES = [12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3];
 /**
  * symmetricDot(side, centre, h) -> f64: Σ_{|k|≤h} side[|k|]·u[k], u at `centre`: a symmetric
  * filter's output, each tap once on the sum of its two samples (half the products and half the
- * taps read), summed as by runningSum over the pairs k = 1 … h, then side[0]·u[0].
+ * taps read), summed as runningSum sums (sixteen pairs per step into four float32x4 sums, flushed
+ * into float64 every 128 pairs; then four, then one at a time), then side[0]·u[0].
+ *
+ * Three pointers walk the data (forwards from u[1] and side[1], backwards from u[-1]), so each
+ * load takes its address as it is, with a constant offset. With `fused`, each product is added
+ * by relaxed SIMD's multiply-add (one rounding where the CPU fuses it, two where it does not):
+ * the instruction that keeps the loop from waiting on its additions.
  */
-export const SYMMETRIC_DOT: KernelFunction = (() => {
+export function symmetricDot(fused: boolean): KernelFunction {
   const SIDE = 0;
   const CENTRE = 1;
-  // Pair k = 1 + i/4: u[k] at centre + 4 + i, u[-k] at centre - 4 - i, side[k] at side + 4 + i.
-  // u[-k-3…-k], loaded once into `scratch` (a shuffle takes it as both of its operands).
-  const backward = (i: number, offset: number, scratch: number): number[] => [
-    ...get(CENTRE),
-    ...get(i),
-    I32_SUB,
-    ...i32Const(16 + offset),
-    I32_SUB,
-    ...V128_LOAD,
-    ...memarg(0),
-    LOCAL_TEE,
-    scratch,
-    ...get(scratch),
+  const H = 2;
+  const FORWARD = 3; // byte address of u[k] (then of side[k] at the same k, in SIDE_AT)
+  const BACKWARD = 4; // byte address of the lowest of the step's backward vectors
+  const SIDE_AT = 5;
+  const END_AT = 6; // where FORWARD stops: the 16-wide part's end, then the 4-wide, then all
+  const END_RUN = 7;
+  const ACC = 8; // ACC … ACC + 3: float32x4 sums
+  const LOW = ACC + SUM_LANES;
+  const HIGH = LOW + 1;
+  const SCRATCH = LOW + 2;
+  const SUM = LOW + 3;
+  const lanes = Array.from({ length: SUM_LANES }, (_, k) => k);
+  const bump = (local: number, bytes: number): number[] => [
+    ...get(local),
+    ...i32Const(Math.abs(bytes)),
+    bytes > 0 ? I32_ADD : I32_SUB,
+    ...set(local),
   ];
-  return runningSum({
+  /** acc += (u[k…k+3] + reversed u[-k-3…-k]) · side[k…k+3], at byte offsets of the pointers. */
+  // prettier-ignore
+  const term = (acc: number, offset: number, backwardOffset: number): number[] => [
+    ...(fused ? [] : get(acc)),
+    ...get(FORWARD), ...V128_LOAD, ...memarg(offset),
+    ...get(BACKWARD), ...V128_LOAD, ...memarg(backwardOffset),
+    LOCAL_TEE, SCRATCH, ...get(SCRATCH), ...I8X16_SHUFFLE, ...REVERSE_LANES,
+    ...F32X4_ADD,
+    ...get(SIDE_AT), ...V128_LOAD, ...memarg(offset),
+    ...(fused ? [...get(acc), ...F32X4_RELAXED_MADD] : [...F32X4_MUL, ...F32X4_ADD]),
+    ...set(acc),
+  ];
+  /** END_AT = centre + 4 + 4·(h & mask): where the pairs a loop takes end. */
+  const endOfPairs = (mask: number): number[] => [
+    ...get(CENTRE),
+    ...i32Const(4),
+    I32_ADD,
+    ...get(H),
+    ...i32Const(mask),
+    I32_AND,
+    ...i32Const(2),
+    I32_SHL,
+    I32_ADD,
+    ...set(END_AT),
+  ];
+  return {
     name: 'symmetricDot',
-    params: 3,
-    count: 2,
-    // (u[k…k+3] + reversed u[-k-3…-k]) · side[k…k+3]
+    params: [I32, I32, I32],
+    results: [F64],
     // prettier-ignore
-    vector: (i, offset, scratch) => [
-      ...get(CENTRE), ...get(i), I32_ADD, ...V128_LOAD, ...memarg(4 + offset),
-      ...backward(i, offset, scratch), ...I8X16_SHUFFLE, ...REVERSE_LANES,
-      ...F32X4_ADD,
-      ...get(SIDE), ...get(i), I32_ADD, ...V128_LOAD, ...memarg(4 + offset),
-      ...F32X4_MUL,
-    ],
-    // (u[k] + u[-k]) · side[k]
-    // prettier-ignore
-    scalar: (i) => [
-      ...get(CENTRE), ...get(i), I32_ADD, F32_LOAD, ...memarg(4),
-      ...get(CENTRE), ...get(i), I32_SUB, ...i32Const(4), I32_SUB, F32_LOAD, ...memarg(0),
+    body: [
+      // locals: forward, backward, sideAt, endAt, endRun: i32; acc0…acc3, low, high, scratch:
+      // v128; sum: f64
+      3, 5, I32, SUM_LANES + 3, V128, 1, F64,
+      ...zeroVector(LOW),
+      ...zeroVector(HIGH),
+      ...get(CENTRE), ...i32Const(4), I32_ADD, ...set(FORWARD),
+      ...get(SIDE), ...i32Const(4), I32_ADD, ...set(SIDE_AT),
+      // The first step's backward vectors: u[-16…-1], from centre - 64.
+      ...get(CENTRE), ...i32Const(64), I32_SUB, ...set(BACKWARD),
+      ...endOfPairs(-16),
+      BLOCK, VOID,
+      LOOP, VOID,
+      ...get(FORWARD), ...get(END_AT), I32_GE_U, BR_IF, 1,
+      // endRun = min(forward + 512, endAt)
+      ...get(FORWARD), ...i32Const(512), I32_ADD, LOCAL_TEE, END_RUN, ...get(END_AT), I32_GT_U,
+      IF, VOID, ...get(END_AT), ...set(END_RUN), END,
+      ...lanes.flatMap((k) => zeroVector(ACC + k)),
+      LOOP, VOID,
+      // Pairs 4k+1 … 4k+4 of the step: forwards at 16k, backwards at 48 - 16k.
+      ...lanes.flatMap((k) => term(ACC + k, 16 * k, 48 - 16 * k)),
+      ...bump(SIDE_AT, 64),
+      ...bump(BACKWARD, -64),
+      // (br_if $run (i32.lt_u (local.tee forward (forward + 64)) endRun))
+      ...get(FORWARD), ...i32Const(64), I32_ADD, LOCAL_TEE, FORWARD, ...get(END_RUN), I32_LT_U,
+      BR_IF, 0,
+      END,
+      ...lanes.flatMap((k) => addPromoted(ACC + k, LOW, HIGH)),
+      BR, 0,
+      END,
+      END,
+      // Then four pairs per step (fewer than 16 remain: one float32 sum); backward vectors from
+      // the one just below the pairs done.
+      ...bump(BACKWARD, 48),
+      ...endOfPairs(-4),
+      ...zeroVector(ACC),
+      BLOCK, VOID,
+      LOOP, VOID,
+      ...get(FORWARD), ...get(END_AT), I32_GE_U, BR_IF, 1,
+      ...term(ACC, 0, 0),
+      ...bump(FORWARD, 16),
+      ...bump(SIDE_AT, 16),
+      ...bump(BACKWARD, -16),
+      BR, 0,
+      END,
+      END,
+      ...addPromoted(ACC, LOW, HIGH),
+      // Then one pair per step: (u[k] + u[-k])·side[k], u[-k] at backward + 12.
+      ...endOfPairs(-1),
+      BLOCK, VOID,
+      LOOP, VOID,
+      ...get(FORWARD), ...get(END_AT), I32_GE_U, BR_IF, 1,
+      ...get(FORWARD), F32_LOAD, ...memarg(0),
+      ...get(BACKWARD), F32_LOAD, ...memarg(12),
       F32_ADD,
-      ...get(SIDE), ...get(i), I32_ADD, F32_LOAD, ...memarg(4),
-      F32_MUL,
+      ...get(SIDE_AT), F32_LOAD, ...memarg(0),
+      F32_MUL, F64_PROMOTE_F32, ...get(SUM), F64_ADD, ...set(SUM),
+      ...bump(FORWARD, 4),
+      ...bump(SIDE_AT, 4),
+      ...bump(BACKWARD, -4),
+      BR, 0,
+      END,
+      END,
+      // (lanes of low + lanes of high) + tail + side[0]·u[0]
+      ...laneOf(LOW, 0), ...laneOf(LOW, 1), F64_ADD,
+      ...laneOf(HIGH, 0), ...laneOf(HIGH, 1), F64_ADD,
+      F64_ADD, ...get(SUM), F64_ADD,
+      ...get(SIDE), F32_LOAD, ...memarg(0),
+      ...get(CENTRE), F32_LOAD, ...memarg(0),
+      F32_MUL, F64_PROMOTE_F32,
+      F64_ADD,
     ],
-    // side[0]·u[0]
-    extra: [
-      ...get(SIDE),
-      F32_LOAD,
-      ...memarg(0),
-      ...get(CENTRE),
-      F32_LOAD,
-      ...memarg(0),
-      F32_MUL,
-      F64_PROMOTE_F32,
-    ],
-  });
-})();
+  };
+}
 
 /**
  * dots(a, b, n, stride, count, out): out[j] = dot(a, b + j·stride, n) rounded to float32, for

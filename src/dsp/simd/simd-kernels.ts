@@ -8,7 +8,7 @@
  * (allocate) and run symmetricDotsAt on it in place. Each stream makes its own instance
  * (forStream) for its buffers, so that they go with the stream.
  */
-import { dotsCalling, MODULUS, SUBTRACT, SUM, SYMMETRIC_DOT } from './kernel-functions.js';
+import { dotsCalling, MODULUS, SUBTRACT, SUM, symmetricDot } from './kernel-functions.js';
 import type { FloatMemory } from './shared-heap.js';
 import { instantiateKernels, type WasmMemory } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
@@ -29,6 +29,9 @@ interface KernelExports {
 }
 
 const PAGE_BYTES = 65536;
+
+const kernelModule = (fused: boolean): Uint8Array =>
+  encodeModule([symmetricDot(fused), SUM, SUBTRACT, MODULUS, dotsCalling(0)]);
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
 export class SimdKernels implements FloatMemory {
@@ -40,22 +43,32 @@ export class SimdKernels implements FloatMemory {
   private workFloats = 0;
   private readonly tapSets = new WeakMap<Float64Array, number>();
 
-  private constructor(exports: Record<string, unknown>) {
+  private constructor(
+    exports: Record<string, unknown>,
+    /** Whether the dot products add with relaxed SIMD's multiply-add (symmetricDot). */
+    readonly fusedDots: boolean,
+  ) {
     this.kernels = exports as unknown as KernelExports;
     this.heap = new Float32Array(this.kernels.memory.buffer);
   }
 
-  /** The kernels, or undefined where WebAssembly SIMD is not available. */
-  static create(): SimdKernels | undefined {
-    const exports = instantiateKernels(
-      encodeModule([SYMMETRIC_DOT, SUM, SUBTRACT, MODULUS, dotsCalling(0)]),
-    );
-    return exports === undefined ? undefined : new SimdKernels(exports);
+  /**
+   * The kernels, or undefined where WebAssembly SIMD is not available. The dot products use
+   * relaxed SIMD's multiply-add where the runtime has it (about 1.2 times as fast), unless
+   * `fusedDots` is false.
+   */
+  static create(options: { fusedDots?: boolean } = {}): SimdKernels | undefined {
+    if (options.fusedDots !== false) {
+      const fused = instantiateKernels(kernelModule(true));
+      if (fused !== undefined) return new SimdKernels(fused, true);
+    }
+    const plain = instantiateKernels(kernelModule(false));
+    return plain === undefined ? undefined : new SimdKernels(plain, false);
   }
 
   /** A new instance with a memory of its own, for one stream's buffers (see allocate). */
   forStream(): SimdKernels {
-    const kernels = SimdKernels.create();
+    const kernels = SimdKernels.create({ fusedDots: this.fusedDots });
     if (kernels === undefined) throw new Error('internal error: the SIMD kernels failed twice');
     return kernels;
   }

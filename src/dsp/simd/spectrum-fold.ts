@@ -5,24 +5,27 @@
  * where is planned once per response and folded size (fold-program.ts).
  */
 import type { SparseSpectrum } from '../sparse-spectrum.js';
-import { FOLD_FORWARD, FOLD_MIRRORED, STORE_FORWARD, STORE_MIRRORED } from './fold-functions.js';
+import { FOLD_KERNELS, FOLD_STEP_BYTES, FoldCode, RUN_FOLD } from './fold-functions.js';
 import { FOLD_STEP, FoldOp, planFold } from './fold-program.js';
 import { MemoryView, type SharedHeap } from './shared-heap.js';
 import { instantiateKernels } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
 
-type FoldKernel = (src: number, dst: number, gains: number, pairs: number) => void;
-
 interface FoldExports {
-  readonly foldForward: FoldKernel;
-  readonly foldMirrored: FoldKernel;
-  readonly storeForward: FoldKernel;
-  readonly storeMirrored: FoldKernel;
+  readonly runFold: (
+    stepsAt: number,
+    endAt: number,
+    packedAt: number,
+    foldedAt: number,
+    gainsAt: number,
+  ) => void;
 }
 
-/** A response's fold onto one size: its steps, and where its gains sit in the shared memory. */
+/** A response's fold onto one size: its steps and its gains, in the shared memory. */
 export interface FoldProgram {
-  readonly steps: Int32Array;
+  /** Byte addresses of the first step and of the end of the last (FoldCode, five int32 each). */
+  readonly stepsAt: number;
+  readonly endAt: number;
   /** Byte address of the gains. */
   readonly gainsAt: number;
 }
@@ -44,9 +47,7 @@ export class SpectrumFold {
   /** The kernels on `shared`, or undefined where WebAssembly SIMD is not available. */
   static create(shared: SharedHeap): SpectrumFold | undefined {
     const exports = instantiateKernels(
-      encodeModule([FOLD_FORWARD, FOLD_MIRRORED, STORE_FORWARD, STORE_MIRRORED], {
-        importMemory: true,
-      }),
+      encodeModule([...FOLD_KERNELS, RUN_FOLD], { importMemory: true }),
       { env: { memory: shared.memory } },
     );
     return exports === undefined
@@ -55,10 +56,11 @@ export class SpectrumFold {
   }
 
   /**
-   * The program folding `spectrum` onto `size` bins (made once per response and size). The
-   * response's gains are copied into the shared memory once, each as the pair the kernels
-   * multiply a complex bin by: (g, −g) on the forward runs, which take conj X, and (g, g) on the
-   * mirrored ones (conj X[B − m], conjugated again).
+   * The program folding `spectrum` onto `size` bins (made once per response and size), its
+   * steps written into the shared memory for the kernel that runs them. The response's gains
+   * are copied there once, each as the pair the kernels multiply a complex bin by: (g, −g) on
+   * the forward runs, which take conj X, and (g, g) on the mirrored ones (conj X[B − m],
+   * conjugated again).
    */
   program(spectrum: SparseSpectrum, size: number): FoldProgram {
     let programs = this.programs.get(spectrum);
@@ -68,7 +70,10 @@ export class SpectrumFold {
     }
     let program = programs.get(size);
     if (program === undefined) {
-      program = { steps: planFold(spectrum, size), gainsAt: this.gainsOf(spectrum) };
+      const steps = encodeSteps(planFold(spectrum, size));
+      const stepsAt = this.shared.allocate(4 * Math.max(steps.length, 1));
+      new Int32Array(this.shared.memory.buffer).set(steps, stepsAt >> 2);
+      program = { stepsAt, endAt: stepsAt + 4 * steps.length, gainsAt: this.gainsOf(spectrum) };
       programs.set(size, program);
     }
     return program;
@@ -79,52 +84,7 @@ export class SpectrumFold {
    * X being the real spectrum of a block in PFFFT's ordered layout at `packedAt`.
    */
   fold(program: FoldProgram, packedAt: number, foldedAt: number): void {
-    const heap = this.view();
-    const { storeForward, storeMirrored, foldForward, foldMirrored } = this.kernels;
-    const { steps, gainsAt } = program;
-    const packed = packedAt >> 2;
-    const folded = foldedAt >> 2;
-    const gains = gainsAt >> 2;
-    for (let s = 0; s < steps.length; s += FOLD_STEP) {
-      const op = steps[s];
-      const store = steps[s + 1] === 1;
-      const src = steps[s + 2];
-      const dst = steps[s + 3];
-      const gain = steps[s + 4];
-      const count = steps[s + 5];
-      switch (op) {
-        case FoldOp.forward:
-        case FoldOp.mirrored: {
-          const kernel =
-            op === FoldOp.forward
-              ? store
-                ? storeForward
-                : foldForward
-              : store
-                ? storeMirrored
-                : foldMirrored;
-          kernel(packedAt + 8 * src, foldedAt + 8 * dst, gainsAt + 8 * gain, count >> 1);
-          break;
-        }
-        case FoldOp.complex: {
-          const at = folded + 2 * dst;
-          const re = heap[packed + 2 * src] * heap[gains + 2 * gain];
-          const im = heap[packed + 2 * src + 1] * heap[gains + 2 * gain + 1];
-          heap[at] = store ? re : heap[at] + re;
-          heap[at + 1] = store ? im : heap[at + 1] + im;
-          break;
-        }
-        case FoldOp.real: {
-          const at = folded + 2 * dst;
-          const re = heap[packed + src] * heap[gains + 2 * gain];
-          heap[at] = store ? re : heap[at] + re;
-          if (store) heap[at + 1] = 0;
-          break;
-        }
-        default:
-          heap.fill(0, folded + 2 * dst, folded + 2 * (dst + count));
-      }
-    }
+    this.kernels.runFold(program.stepsAt, program.endAt, packedAt, foldedAt, program.gainsAt);
   }
 
   /** The byte address of a response's gain pairs, copied there on first use. */
@@ -133,7 +93,7 @@ export class SpectrumFold {
     if (known !== undefined) return known;
     const { runStarts, runOffsets, values } = spectrum;
     const at = this.shared.allocate(8 * Math.max(values.length, 1));
-    const heap = this.view();
+    const heap = this.memory.view();
     const base = at >> 2;
     for (let run = 0; run < runStarts.length; run++) {
       const sign = runStarts[run] > spectrum.size / 2 ? 1 : -1;
@@ -145,9 +105,46 @@ export class SpectrumFold {
     this.gains.set(spectrum, at);
     return at;
   }
+}
 
-  /** A float32 view of the shared memory, remade when the memory has grown. */
-  private view(): Float32Array {
-    return this.memory.view();
+/**
+ * planFold's steps as the kernel reads them (FoldCode): byte offsets from the packed spectrum
+ * (complex values of 8 bytes; the real bins X0 and X(B/2) are its first two floats), from the
+ * folded input and from the gains, and pairs of bins (bytes for zeroing).
+ */
+function encodeSteps(steps: Int32Array): Int32Array {
+  const encoded = new Int32Array((steps.length / FOLD_STEP) * (FOLD_STEP_BYTES / 4));
+  let at = 0;
+  for (let s = 0; s < steps.length; s += FOLD_STEP) {
+    const op = steps[s];
+    const store = steps[s + 1] === 1;
+    const src = steps[s + 2];
+    const dst = steps[s + 3];
+    const gain = steps[s + 4];
+    const count = steps[s + 5];
+    let code: number;
+    let source = 8 * src;
+    let amount = count >> 1;
+    switch (op) {
+      case FoldOp.forward:
+        code = store ? FoldCode.storeForward : FoldCode.foldForward;
+        break;
+      case FoldOp.mirrored:
+        code = store ? FoldCode.storeMirrored : FoldCode.foldMirrored;
+        break;
+      case FoldOp.complex:
+        code = store ? FoldCode.complexStore : FoldCode.complexAdd;
+        break;
+      case FoldOp.real:
+        code = store ? FoldCode.realStore : FoldCode.realAdd;
+        source = 4 * src;
+        break;
+      default:
+        code = FoldCode.zero;
+        amount = 8 * count;
+    }
+    encoded.set([code, source, 8 * dst, 8 * gain, amount], at);
+    at += FOLD_STEP_BYTES / 4;
   }
+  return encoded;
 }

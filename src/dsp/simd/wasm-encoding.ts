@@ -10,6 +10,8 @@ export const IF = 0x04;
 export const END = 0x0b;
 export const BR = 0x0c;
 export const BR_IF = 0x0d;
+/** br_table: a vector of labels, then the default label. */
+export const BR_TABLE = 0x0e;
 /** call of a function of the module by its index. */
 export const CALL = 0x10;
 /** Block type of a block, loop or if that leaves nothing on the stack. */
@@ -20,7 +22,9 @@ export const LOCAL_TEE = 0x22;
 /** local.get and local.set of a local (parameters first), as instruction bytes. */
 export const localGet = (local: number): number[] => [LOCAL_GET, local];
 export const localSet = (local: number): number[] => [LOCAL_SET, local];
+export const I32_LOAD = 0x28;
 export const F32_LOAD = 0x2a;
+export const I32_STORE = 0x36;
 export const F32_STORE = 0x38;
 export const I32_CONST = 0x41;
 export const I32_LT_U = 0x49;
@@ -35,8 +39,12 @@ export const I32_SHR_U = 0x76;
 export const F32_ADD = 0x92;
 export const F32_MUL = 0x94;
 export const F64_ADD = 0xa0;
+export const F64_MUL = 0xa2;
 export const F32_DEMOTE_F64 = 0xb6;
 export const F64_PROMOTE_F32 = 0xbb;
+
+/** memory.fill(address, byte, count) of memory 0 (bulk memory). */
+export const MEMORY_FILL = [0xfc, 0x0b, 0x00];
 
 const SIMD = 0xfd;
 export const V128_LOAD = [SIMD, 0x00];
@@ -51,6 +59,8 @@ export const F32X4_SQRT = [SIMD, 0xe3, 0x01];
 export const F32X4_ADD = [SIMD, 0xe4, 0x01];
 export const F32X4_SUB = [SIMD, 0xe5, 0x01];
 export const F32X4_MUL = [SIMD, 0xe6, 0x01];
+/** Relaxed SIMD: f32x4.relaxed_madd(a, b, c) = a·b + c, fused or not as the CPU does it. */
+export const F32X4_RELAXED_MADD = [SIMD, 0x85, 0x02];
 export const F64X2_EXTRACT_LANE = [SIMD, 0x21];
 export const F64X2_PROMOTE_LOW_F32X4 = [SIMD, 0x5f];
 export const F64X2_ADD = [SIMD, 0xf0, 0x01];
