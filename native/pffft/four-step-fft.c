@@ -108,8 +108,8 @@ FourStepPlan *four_step_new(int n, int real) {
 
 void four_step_forward(const FourStepPlan *plan, const float *input, float *output, int ordered) {
 #if FOUR_STEP_KERNELS
-  if (plan->real) four_step_real(plan, input, output);
-  else four_step_complex(plan, input, output, ordered ? FOUR_STEP_TO_ORDERED : FOUR_STEP_TO_UNORDERED, NULL);
+  if (plan->real) four_step_real(plan, input, 0.0f, output);
+  else four_step_complex(plan, input, 0.0f, output, ordered ? FOUR_STEP_TO_ORDERED : FOUR_STEP_TO_UNORDERED, NULL);
 #else
   (void)plan;
   (void)input;
@@ -122,7 +122,7 @@ void four_step_moduli(const FourStepPlan *plan, const float *input, float *modul
                       int count, float offset) {
 #if FOUR_STEP_KERNELS
   const FourStepModuli range = {first, count, offset};
-  four_step_complex(plan, input, moduli, FOUR_STEP_TO_MODULI, &range);
+  four_step_complex(plan, input, 0.0f, moduli, FOUR_STEP_TO_MODULI, &range);
 #else
   (void)plan;
   (void)input;
@@ -130,5 +130,20 @@ void four_step_moduli(const FourStepPlan *plan, const float *input, float *modul
   (void)first;
   (void)count;
   (void)offset;
+#endif
+}
+
+float four_step_real_centred(const FourStepPlan *plan, const float *input, float *output,
+                             int centre) {
+#if FOUR_STEP_KERNELS
+  const float mean = centre ? (float)(four_step_sum(input, plan->n) / plan->n) : 0.0f;
+  four_step_real(plan, input, mean, output);
+  return mean;
+#else
+  (void)plan;
+  (void)input;
+  (void)output;
+  (void)centre;
+  return 0.0f;
 #endif
 }

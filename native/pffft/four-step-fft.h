@@ -101,6 +101,14 @@ void four_step_forward(const FourStepPlan *plan, const float *input, float *outp
 void four_step_moduli(const FourStepPlan *plan, const float *input, float *moduli, int first,
                       int count, float offset);
 
+/* A real plan's transform of input[j] − c (PFFFT's ordered real layout), where c is the mean
+ * of the n samples rounded to float32 when `centre` is set (returned), else 0: the engine's
+ * blocks are centred before their transform (their moduli's large mean would otherwise swamp
+ * the small band-pass outputs in float32 round-off), and doing it here spares the block a copy
+ * and two passes. */
+float four_step_real_centred(const FourStepPlan *plan, const float *input, float *output,
+                             int centre);
+
 /* What four_step_complex writes: PFFFT's two layouts, split (re then im, natural order) into
  * the plan's scratch for the real transform's last pass, or moduli. */
 enum {
@@ -116,9 +124,12 @@ typedef struct {
   float offset;
 } FourStepModuli;
 
-/* The kernels (four-step-kernels.c); `moduli` only for FOUR_STEP_TO_MODULI. */
-void four_step_complex(const FourStepPlan *plan, const float *input, float *output, int layout,
-                       const FourStepModuli *moduli);
-void four_step_real(const FourStepPlan *plan, const float *input, float *output);
+/* The kernels (four-step-kernels.c); `moduli` only for FOUR_STEP_TO_MODULI; `shift` is
+ * subtracted from every input value (real and imaginary parts) as it is read. */
+void four_step_complex(const FourStepPlan *plan, const float *input, float shift, float *output,
+                       int layout, const FourStepModuli *moduli);
+void four_step_real(const FourStepPlan *plan, const float *input, float shift, float *output);
+/* Σ input[j] for j < n, summed in float64. */
+double four_step_sum(const float *input, int n);
 
 #endif

@@ -139,10 +139,12 @@ static inline __attribute__((always_inline)) void last_pass(const vf *x_r, const
   }
 }
 
-/* Row j of a strip of interleaved (re, im) pairs, rows `stride` floats apart, split. */
-static inline void load_interleaved(const float *strip, size_t stride, int j, vf *re, vf *im) {
+/* Row j of a strip of interleaved (re, im) pairs, rows `stride` floats apart, split, minus
+ * `shift` (real and imaginary parts). */
+static inline void load_interleaved(const float *strip, size_t stride, int j, vf shift, vf *re,
+                                    vf *im) {
   const float *from = strip + stride * (size_t)j;
-  const vf a = *(const vf_unaligned *)from, b = *(const vf_unaligned *)(from + VW);
+  const vf a = *(const vf_unaligned *)from - shift, b = *(const vf_unaligned *)(from + VW) - shift;
   *re = __builtin_shufflevector(a, b, EVENS);
   *im = __builtin_shufflevector(a, b, ODDS);
 }
@@ -153,14 +155,15 @@ static inline void load_interleaved(const float *strip, size_t stride, int j, vf
  * (re, im) pairs, rows `stride` floats apart (step 1, the caller's input).
  */
 static void first_pass_interleaved(const FourStepColumns *c, const float *strip, size_t stride,
-                                   vf *y_r, vf *y_i) {
+                                   float shift, vf *y_r, vf *y_i) {
   const int quarter = c->m / 4;
+  const vf by = (vf){} + shift;
   for (int p = 0; p < quarter; p++) {
     vf ar, ai, br, bi, cr, ci, dr, di;
-    load_interleaved(strip, stride, p, &ar, &ai);
-    load_interleaved(strip, stride, p + quarter, &br, &bi);
-    load_interleaved(strip, stride, p + 2 * quarter, &cr, &ci);
-    load_interleaved(strip, stride, p + 3 * quarter, &dr, &di);
+    load_interleaved(strip, stride, p, by, &ar, &ai);
+    load_interleaved(strip, stride, p + quarter, by, &br, &bi);
+    load_interleaved(strip, stride, p + 2 * quarter, by, &cr, &ci);
+    load_interleaved(strip, stride, p + 3 * quarter, by, &dr, &di);
     butterfly4(ar, ai, br, bi, cr, ci, dr, di, c->re + 3 * (size_t)p, c->im + 3 * (size_t)p,
                y_r + 4 * p, y_i + 4 * p, 1);
   }
@@ -279,8 +282,8 @@ static inline void sink_split(void *context, int k2, vf re, vf im) {
 /* The complex transform of plan->complex_n points (four-step-fft.h), into `output` in `layout`
  * (for FOUR_STEP_TO_SPLIT, the scratch's split spectrum; for FOUR_STEP_TO_MODULI, the moduli
  * of the bins in `range`). */
-void four_step_complex(const FourStepPlan *plan, const float *input, float *output, int layout,
-                       const FourStepModuli *range) {
+void four_step_complex(const FourStepPlan *plan, const float *input, float shift, float *output,
+                       int layout, const FourStepModuli *range) {
   const int n1 = plan->n1, n2 = plan->n2, m = plan->complex_n;
   const size_t row = (size_t)n1 + VW; /* the transposed matrix's row stride */
   const FourStepScratch regions = four_step_scratch(n1, n2, m);
@@ -291,7 +294,8 @@ void four_step_complex(const FourStepPlan *plan, const float *input, float *outp
   const vf *r_im;
   /* Steps 1 and 2: column transforms of x[n2·j1 + j2], turned and transposed. */
   for (int j2 = 0; j2 < n2; j2 += VW) {
-    first_pass_interleaved(&plan->columns1, input + 2 * (size_t)j2, 2 * (size_t)n2, s_re, s_im);
+    first_pass_interleaved(&plan->columns1, input + 2 * (size_t)j2, 2 * (size_t)n2, shift, s_re,
+                           s_im);
     int radix;
     const vf *x_re = strip_transform(&plan->columns1, s_re, s_im, u_re, u_im, &r_im, &radix);
     /* The last pass into the other buffer, where the tiles below read it. */
@@ -338,9 +342,9 @@ void four_step_complex(const FourStepPlan *plan, const float *input, float *outp
  * X[k] = E + W_n^k·O with E = (Z[k] + conj Z[m−k])/2 and O = (Z[k] − conj Z[m−k])/(2i), and
  * X[m] = Re Z[0] − Im Z[0], written in PFFFT's ordered real layout.
  */
-void four_step_real(const FourStepPlan *plan, const float *input, float *output) {
+void four_step_real(const FourStepPlan *plan, const float *input, float shift, float *output) {
   const int m = plan->complex_n;
-  four_step_complex(plan, input, NULL, FOUR_STEP_TO_SPLIT, NULL);
+  four_step_complex(plan, input, shift, NULL, FOUR_STEP_TO_SPLIT, NULL);
   const FourStepScratch regions = four_step_scratch(plan->n1, plan->n2, m);
   float *z_re = plan->scratch + regions.split_re, *z_im = plan->scratch + regions.split_im;
   z_re[m] = z_re[0]; /* Z is periodic: Z[m − 0] = Z[0] */
@@ -361,6 +365,25 @@ void four_step_real(const FourStepPlan *plan, const float *input, float *output)
     *(vf_unaligned *)(output + 2 * (size_t)k + VW) = __builtin_shufflevector(xr, xi, HI);
   }
   output[1] = z_re[0] - z_im[0];
+}
+
+double four_step_sum(const float *input, int n) {
+  /* Four float64 sums of eight lanes each, so that no addition waits on the one before it. */
+  __m512d sums[4] = {_mm512_setzero_pd(), _mm512_setzero_pd(), _mm512_setzero_pd(),
+                     _mm512_setzero_pd()};
+  int j = 0;
+  for (; j + 32 <= n; j += 32) {
+    const __m512 a = (__m512)*(const vf_unaligned *)(input + j);
+    const __m512 b = (__m512)*(const vf_unaligned *)(input + j + VW);
+    sums[0] = _mm512_add_pd(sums[0], _mm512_cvtps_pd(_mm512_castps512_ps256(a)));
+    sums[1] = _mm512_add_pd(sums[1], _mm512_cvtps_pd(_mm512_extractf32x8_ps(a, 1)));
+    sums[2] = _mm512_add_pd(sums[2], _mm512_cvtps_pd(_mm512_castps512_ps256(b)));
+    sums[3] = _mm512_add_pd(sums[3], _mm512_cvtps_pd(_mm512_extractf32x8_ps(b, 1)));
+  }
+  double total = _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(sums[0], sums[1]),
+                                                    _mm512_add_pd(sums[2], sums[3])));
+  for (; j < n; j++) total += input[j];
+  return total;
 }
 
 #endif

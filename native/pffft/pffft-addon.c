@@ -19,6 +19,10 @@
  *   usesFourStep(setup) -> whether that plan's forward transforms are four-step ones
  *   moduli(buffer, setup, input, moduli, first, count, offset): a four-step complex plan's
  *     |X[first + i] + offset| for i < count, at `moduli` (4-byte aligned), instead of X
+ *   realFrom(buffer, setup, block, output, centre) -> c: a four-step real plan's transform of
+ *     block[j] − c into `output`, `block` a Float32Array of the plan's size anywhere (read where
+ *     it lies, not copied into the memory first), c its mean rounded to float32 when `centre`
+ *     is true, else 0
  */
 #include <node_api.h>
 #include <stdint.h>
@@ -205,6 +209,43 @@ static napi_value moduli(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value real_from(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  AddonState *state;
+  if (!call_args(env, info, 5, argv, &state, "realFrom")) return NULL;
+  size_t length = 0;
+  uint8_t *base = memory_arg(env, argv[0], &length, "realFrom");
+  if (base == NULL) return NULL;
+  const Plan *plan = plan_arg(env, state, argv[1], "realFrom");
+  if (plan == NULL) return NULL;
+  if (plan->four_step == NULL || plan->complex) {
+    return throw_error(env, "realFrom: the setup is not a four-step real transform");
+  }
+  napi_typedarray_type type;
+  size_t samples = 0;
+  void *block = NULL;
+  if (napi_get_typedarray_info(env, argv[2], &type, &samples, &block, NULL, NULL) != napi_ok ||
+      type != napi_float32_array || (block == NULL && samples > 0)) {
+    return throw_error(env, "realFrom: the block is not a Float32Array");
+  }
+  if (samples != plan->floats) {
+    return throw_error(env, "realFrom: the block's length is not the transform's size");
+  }
+  int32_t output;
+  bool centre;
+  if (!int_arg(env, argv[3], &output) || napi_get_value_bool(env, argv[4], &centre) != napi_ok) {
+    return throw_error(env, "realFrom: the output is an integer address, centre a boolean");
+  }
+  if (!inside(base, output, plan->floats, length)) {
+    return throw_error(env, "realFrom: the output lies outside the memory or is not 16-byte aligned");
+  }
+  const float mean =
+      four_step_real_centred(plan->four_step, block, (float *)(base + output), centre);
+  napi_value result;
+  napi_create_double(env, mean, &result);
+  return result;
+}
+
 static napi_value four_step_supported_js(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value result;
@@ -235,7 +276,8 @@ NAPI_MODULE_INIT() {
       {"fourStepSupported", NULL, four_step_supported_js, NULL, NULL, NULL, napi_default, NULL},
       {"usesFourStep", NULL, uses_four_step, NULL, NULL, NULL, napi_default, state},
       {"moduli", NULL, moduli, NULL, NULL, NULL, napi_default, state},
+      {"realFrom", NULL, real_from, NULL, NULL, NULL, napi_default, state},
   };
-  napi_define_properties(env, exports, 5, properties);
+  napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
   return exports;
 }

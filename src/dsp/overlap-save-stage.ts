@@ -199,14 +199,20 @@ export class OverlapSaveStage {
    * The block's mean is removed before the FFT and its response added back exactly: U1 and U2
    * are moduli with a large mean, and in float32 the FFT's round-off (relative to the largest
    * bin, the mean) would otherwise swamp the small band-pass outputs. A stage of low-passes only
-   * (φ) needs no centring: its outputs are of the size of the mean. The block is written
+   * (φ) needs no centring: its outputs are of the size of the mean. The native four-step FFT
+   * reads the block where it lies and centres it as it reads; otherwise the block is written
    * straight into the FFT's own input, and centred there.
    */
   private transformBlock(): number {
     const block = this.block;
     const plan = this.plan;
-    const input = plan.realInput();
     const { heap, simd } = this;
+    // The native four-step FFT reads the block where it lies, centring it as it reads.
+    const from = (plan as Partial<InMemoryPlan>).realTransformFrom;
+    if (from !== undefined && this.fold !== undefined && block instanceof Float32Array) {
+      return from(block, this.packedAt, this.centred);
+    }
+    const input = plan.realInput();
     let mean = 0;
     if (!this.centred) {
       input.set(block);

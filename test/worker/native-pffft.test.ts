@@ -139,6 +139,38 @@ describe('native PFFFT', async () => {
     },
   );
 
+  it.skipIf(addon?.fourStepSupported() !== true)(
+    'transforms a block where it lies, centred on its float32 mean, as the WebAssembly build transforms the centred copy',
+    () => {
+      for (const size of [512, 4096, 65536]) {
+        const plan = native.plan(size) as FftPlan & InMemoryPlan;
+        const from = plan.realTransformFrom!;
+        expect(from).toBeDefined();
+        // A large mean, as the moduli blocks have.
+        const block = uniformNoise(size, size + 3, 40);
+        const mean = block.reduce((sum, v) => sum + v, 0) / size;
+        const at = native.workAreas!.get('test: block spectrum', 4 * size);
+        const read = (): Float32Array => native.workAreas!.view().slice(at >> 2, (at >> 2) + size);
+        for (const centre of [true, false]) {
+          const shift = from(block, at, centre);
+          expect(shift).toBe(centre ? Math.fround(mean) : 0);
+          const reference = wasm.plan(size) as FftPlan & InMemoryPlan;
+          reference.realInput().set(block.map((v) => v - shift));
+          const spectrumAt = wasm.workAreas!.get('test: reference spectrum', 4 * size);
+          reference.realTransformTo(spectrumAt);
+          const expected = wasm.workAreas!.view().slice(spectrumAt >> 2, (spectrumAt >> 2) + size);
+          expect(relativeDifference(read(), expected)).toBeLessThanOrEqual(1e-6);
+        }
+        // The block itself is left as it was.
+        expect(block).toEqual(uniformNoise(size, size + 3, 40));
+      }
+      // Not a four-step real plan (too small), or not native: none.
+      expect((native.plan(256) as FftPlan & InMemoryPlan).realTransformFrom).toBeUndefined();
+      expect((wasm.plan(4096) as FftPlan & InMemoryPlan).realTransformFrom).toBeUndefined();
+      expect((pffftOnly.plan(4096) as FftPlan & InMemoryPlan).realTransformFrom).toBeUndefined();
+    },
+  );
+
   it('refuses bad calls with a RangeError instead of reading or writing outside the memory', () => {
     const calls = addon!;
     const memory = new ArrayBuffer(1 << 16);
@@ -166,6 +198,20 @@ describe('native PFFFT', async () => {
       );
       expect(() => calls.moduli(detached, setup, 0, 16384, 0, 512, 0)).toThrow(
         /not a four-step complex/,
+      );
+      const block = new Float32Array(1024);
+      expect(calls.realFrom(detached, setup, block, 0, true)).toBe(0);
+      expect(() => calls.realFrom(detached, setup, block, 65000, true)).toThrow(
+        /outside the memory/,
+      );
+      expect(() => calls.realFrom(detached, setup, new Float32Array(512), 0, true)).toThrow(
+        /block's length/,
+      );
+      expect(() =>
+        calls.realFrom(detached, setup, new Float64Array(1024) as unknown as Float32Array, 0, true),
+      ).toThrow(/not a Float32Array/);
+      expect(() => calls.realFrom(detached, complex, block, 0, true)).toThrow(
+        /not a four-step real/,
       );
     }
     expect(() => calls.usesFourStep(9999)).toThrow(/unknown setup/);

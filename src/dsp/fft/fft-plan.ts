@@ -74,6 +74,13 @@ export interface InMemoryPlan {
    */
   readonly complexModuliTo:
     ((first: number, count: number, offset: number, outAt: number) => void) | undefined;
+  /**
+   * Where the library reads a real block in place: realTransformTo(outputAt) of block[j] − c
+   * (`block` the caller's array of `size` values, not copied into realInput() first), c the
+   * block's mean rounded to float32 when `centre`, else 0; returns c.
+   */
+  readonly realTransformFrom:
+    ((block: Float32Array, outputAt: number, centre: boolean) => number) | undefined;
 }
 
 export interface FftBackend {

@@ -69,6 +69,18 @@ export interface NativePffft {
    * i < count into `count` floats at byte `moduli` (InMemoryPlan.complexModuliTo).
    */
   moduli(memory: ArrayBuffer, ...call: Parameters<ModuliCall>): void;
+  /**
+   * A four-step real plan's transform of block[j] − c into `output`, `block` read where it lies
+   * (InMemoryPlan.realTransformFrom); returns c, the block's mean rounded to float32 when
+   * `centre`, else 0.
+   */
+  realFrom(
+    memory: ArrayBuffer,
+    setup: number,
+    block: Float32Array,
+    output: number,
+    centre: boolean,
+  ): number;
   transform(
     memory: ArrayBuffer,
     setup: number,
@@ -87,7 +99,12 @@ interface PffftCalls {
   unordered: PffftTransformCall;
   /** The moduli of a setup's transform, where that setup computes them itself. */
   moduliOf(setup: number): ModuliCall | undefined;
+  /** A real setup's transform of a caller's block, where that setup reads it in place. */
+  realFromOf(setup: number): RealFromCall | undefined;
 }
+
+/** (setup, block, output, centre) -> the mean removed, see NativePffft.realFrom. */
+type RealFromCall = (setup: number, block: Float32Array, output: number, centre: boolean) => number;
 
 function wasmCalls(module: PffftModule): PffftCalls {
   return {
@@ -95,6 +112,7 @@ function wasmCalls(module: PffftModule): PffftCalls {
     ordered: module._pffft_transform_ordered,
     unordered: module._pffft_transform,
     moduliOf: () => undefined,
+    realFromOf: () => undefined,
   };
 }
 
@@ -116,6 +134,11 @@ function nativeCalls(module: PffftModule, native: NativePffft, nativeModuli: boo
             const memory = module.HEAPF32.buffer as ArrayBuffer;
             native.moduli(memory, id, input, moduli, first, count, offset);
           }
+        : undefined,
+    realFromOf: (setup) =>
+      native.usesFourStep(setup)
+        ? (id, block, output, centre) =>
+            native.realFrom(module.HEAPF32.buffer as ArrayBuffer, id, block, output, centre)
         : undefined,
   };
 }
@@ -201,6 +224,13 @@ class PffftTransform {
     };
   }
 
+  /** InMemoryPlan.realTransformFrom, where the native build reads blocks in place. */
+  fromTo(): InMemoryPlan['realTransformFrom'] {
+    const from = this.calls.realFromOf(this.setup);
+    if (from === undefined) return undefined;
+    return (block, outputAt, centre) => from(this.setup, block, outputAt, centre);
+  }
+
   /** Runs the forward transform of what is in input(); returns a view of the result. */
   runInPlace(): Float32Array {
     this.runInPlaceTo(this.outputPtr);
@@ -226,9 +256,11 @@ class PffftPlan implements FftPlan, InMemoryPlan {
     this.real = new PffftTransform(module, calls, size, PFFFT_REAL, size);
     this.complex = new PffftTransform(module, calls, size, PFFFT_COMPLEX, 2 * size);
     this.complexModuliTo = this.complex.moduliTo();
+    this.realTransformFrom = this.real.fromTo();
   }
 
   readonly complexModuliTo: InMemoryPlan['complexModuliTo'];
+  readonly realTransformFrom: InMemoryPlan['realTransformFrom'];
 
   realForward(input: Sample, spectrum: Sample): void {
     this.unpack(this.real.run(input), spectrum);
