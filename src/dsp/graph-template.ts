@@ -114,9 +114,13 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
     perBlockSample: 0.5,
     perBin: 3,
     // SIMD dot products in four sums, all of a push's outputs in one call: 0.10 to 0.20 ns per
-    // tap (2h + 1 = 1239 down to 79) where PFFFT's real transforms took 0.15 to 0.18 ns per
-    // point in the same sitting, so about two thirds of realPerPoint.
-    perTap: 0.1,
+    // tap (2h + 1 = 1239 down to 79) alone, where PFFFT's real transforms took 0.15 to 0.18 ns
+    // per point in the same sitting; in the engine, whose thousands of buffers do not all stay
+    // in the caches, 0.13 to 0.15 ns (relaxed SIMD's multiply-add). Priced at 0.14: against
+    // 0.10, 1.04 times as fast at J = 10 'latency' (the live engine: about half as many taps,
+    // more of φ in blocks, the same worst-case latency), 1.03 at J = 12; 0.12 to 0.2 gained
+    // less, and lower FFT prices for the four-step FFT lost (0.94 to 0.99).
+    perTap: 0.14,
   },
   float64: {
     realPerPoint: 0.5,
@@ -124,7 +128,7 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
     perCall: 200,
     perBlockSample: 2,
     perBin: 3,
-    perTap: 0.8,
+    perTap: 0.14,
   },
 };
 
