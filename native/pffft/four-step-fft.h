@@ -5,8 +5,8 @@
  * whole vectors of neighbouring columns and needs no shuffle. The outputs are laid out exactly
  * as PFFFT's own (ordered real, ordered and unordered complex), so the engine's kernels read
  * them unchanged; pffft-addon.c picks them where they apply and PFFFT elsewhere. Against native
- * PFFFT on the same machine (bench/results.md, FFT choice): 1.4 to 2.1 times as fast from 1024
- * to 65 536 real points and 1.6 to 2 times from 1024 to 32 768 complex ones (with the moduli
+ * PFFFT on the same machine (bench/results.md, FFT choice): 1.5 to 2.4 times as fast from 1024
+ * to 65 536 real points and 2.1 to 2.5 times from 1024 to 32 768 complex ones (with the moduli
  * the engine takes), and no faster above, where a strip's two buffers outgrow the first-level
  * cache.
  *
