@@ -177,18 +177,34 @@ static napi_value uses_four_step(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* A call on a four-step plan: its `count` arguments, the memory (first argument: its bytes in
+ * *base, their number in *length) and the plan of the setup (second), which must be a four-step
+ * complex or real one as `complex` says; NULL (an error thrown) otherwise. */
+static const Plan *four_step_call(napi_env env, napi_callback_info info, size_t count,
+                                  napi_value *argv, int complex, const char *name, uint8_t **base,
+                                  size_t *length) {
+  AddonState *state;
+  if (!call_args(env, info, count, argv, &state, name)) return NULL;
+  *base = memory_arg(env, argv[0], length, name);
+  if (*base == NULL) return NULL;
+  const Plan *plan = plan_arg(env, state, argv[1], name);
+  if (plan == NULL) return NULL;
+  if (plan->four_step == NULL || plan->complex != complex) {
+    char message[80];
+    snprintf(message, sizeof message, "%s: the setup is not a four-step %s transform", name,
+             complex ? "complex" : "real");
+    throw_error(env, message);
+    return NULL;
+  }
+  return plan;
+}
+
 static napi_value moduli(napi_env env, napi_callback_info info) {
   napi_value argv[7];
-  AddonState *state;
-  if (!call_args(env, info, 7, argv, &state, "moduli")) return NULL;
   size_t length = 0;
-  uint8_t *base = memory_arg(env, argv[0], &length, "moduli");
-  if (base == NULL) return NULL;
-  const Plan *plan = plan_arg(env, state, argv[1], "moduli");
+  uint8_t *base = NULL;
+  const Plan *plan = four_step_call(env, info, 7, argv, 1, "moduli", &base, &length);
   if (plan == NULL) return NULL;
-  if (plan->four_step == NULL || !plan->complex) {
-    return throw_error(env, "moduli: the setup is not a four-step complex transform");
-  }
   int32_t input, out, first, count;
   double offset;
   if (!int_arg(env, argv[2], &input) || !int_arg(env, argv[3], &out) ||
@@ -211,16 +227,10 @@ static napi_value moduli(napi_env env, napi_callback_info info) {
 
 static napi_value real_from(napi_env env, napi_callback_info info) {
   napi_value argv[5];
-  AddonState *state;
-  if (!call_args(env, info, 5, argv, &state, "realFrom")) return NULL;
   size_t length = 0;
-  uint8_t *base = memory_arg(env, argv[0], &length, "realFrom");
-  if (base == NULL) return NULL;
-  const Plan *plan = plan_arg(env, state, argv[1], "realFrom");
+  uint8_t *base = NULL;
+  const Plan *plan = four_step_call(env, info, 5, argv, 0, "realFrom", &base, &length);
   if (plan == NULL) return NULL;
-  if (plan->four_step == NULL || plan->complex) {
-    return throw_error(env, "realFrom: the setup is not a four-step real transform");
-  }
   napi_typedarray_type type;
   size_t samples = 0;
   void *block = NULL;

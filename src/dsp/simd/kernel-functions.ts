@@ -103,69 +103,95 @@ const addPromoted = (acc: number, low: number, high: number): number[] => [
 /** Pushes lane `lane` of a float64x2 local. */
 const laneOf = (sum: number, lane: number): number[] => [...get(sum), ...F64X2_EXTRACT_LANE, lane];
 
-/** Accumulators of runningSum's steps: independent sums, so that additions overlap. */
+/** Accumulators of walkingSum's steps: independent sums, so that additions overlap. */
 const SUM_LANES = 4;
 
-/** What runningSum adds up: its parameters (all i32), and how it reads its terms. */
-interface SumTerms {
+/** The locals walkingSum gives a walk, after the function's parameters. */
+interface WalkLocals {
+  /** Byte address of the next term, advanced by walkingSum (4 bytes per term). */
+  readonly at: number;
+  /** The walk's own i32 and v128 locals, as many as it asked for. */
+  readonly i32: readonly number[];
+  readonly v128: readonly number[];
+}
+
+/** What walkingSum adds up: its parameters (all i32), and how it walks its terms. */
+interface SumWalk {
   readonly name: string;
   readonly params: number;
-  /** The parameter that holds the number of terms. */
-  readonly count: number;
-  /** Pushes the four terms at byte offset `i + offset` (i the local `index`) as a float32x4. */
-  readonly vector: (index: number, offset: number) => number[];
-  /** Pushes the one term at byte offset i as a float32. */
-  readonly scalar: (index: number) => number[];
+  readonly i32Locals: number;
+  readonly v128Locals: number;
+  /** Sets `at` to the first term's byte address, and the walk's own pointers. */
+  readonly start: (locals: WalkLocals) => number[];
+  /** Pushes the byte address where the first (count & mask) terms end (from the parameters). */
+  readonly endOf: (mask: number) => number[];
+  /**
+   * Sets acc (a float32x4 local) to acc + the four terms from `at + offset`; `group` is how many
+   * vectors of terms the step takes (4 in the sixteen-wide loop, then 1).
+   */
+  readonly accumulate: (locals: WalkLocals, acc: number, offset: number, group: number) => number[];
+  /** Advances the walk's own pointers past `bytes` of terms (walkingSum advances `at`). */
+  readonly advance: (locals: WalkLocals, bytes: number) => number[];
+  /** Between the sixteen-wide and the four-wide loops, if the walk needs it. */
+  readonly regroup?: (locals: WalkLocals) => number[];
+  /** Pushes the term at `at` as a float32. */
+  readonly scalar: (locals: WalkLocals) => number[];
+  /** Pushes a float64 added to the total (a term the loops leave out), if any. */
+  readonly extra?: number[];
 }
 
 /**
- * Σ of `count` float32 terms, returned as float64: sixteen per step in four float32x4 sums
- * (four, because each addition waits on the last one into the same sum), flushed every 128
- * terms into two float64x2 sums (8 terms per float32 lane between flushes); then four at a time,
- * and the last count mod 4 one at a time. Every accumulation is a short chain, so the loop runs
- * at the speed of its loads rather than of its additions' latency. Byte offsets advance by 4
- * per term.
+ * Σ of float32 terms, returned as float64: sixteen per step in four float32x4 sums (four,
+ * because each addition waits on the last one into the same sum), flushed every 128 terms into
+ * two float64x2 sums (8 terms per float32 lane between flushes); then four at a time, and the
+ * last ones one at a time. Every accumulation is a short chain, so the loop runs at the speed of
+ * its loads rather than of its additions' latency. The walk's pointers move by the bytes of
+ * terms taken, so each load takes its address as it is, with a constant offset.
  */
-function runningSum(terms: SumTerms): KernelFunction {
-  const N = terms.count;
-  const I = terms.params; // byte offset
-  const END_VECTORS = I + 1; // byte offset where the 16-wide part ends, then the 4-wide one
-  const END_RUN = I + 2; // byte offset where the current run of 128 terms ends
-  const ACC = I + 3; // ACC … ACC + 3: float32x4 sums
+function walkingSum(walk: SumWalk): KernelFunction {
+  const AT = walk.params;
+  const END_AT = AT + 1; // where the current loop's terms end
+  const END_RUN = AT + 2; // where the current run of 128 terms ends
+  const ownI32 = Array.from({ length: walk.i32Locals }, (_, k) => END_RUN + 1 + k);
+  const ACC = END_RUN + 1 + walk.i32Locals; // ACC … ACC + 3: float32x4 sums
   const LOW = ACC + SUM_LANES; // float64x2 sums of lanes 0, 1 and of lanes 2, 3
   const HIGH = LOW + 1;
-  const SUM = LOW + 2; // float64: the scalar tail, then the total
+  const ownV128 = Array.from({ length: walk.v128Locals }, (_, k) => HIGH + 1 + k);
+  const SUM = HIGH + 1 + walk.v128Locals; // float64: the scalar tail, then the total
+  const locals: WalkLocals = { at: AT, i32: ownI32, v128: ownV128 };
   const lanes = Array.from({ length: SUM_LANES }, (_, k) => k);
-  const term = (acc: number, offset: number): number[] => [
-    ...get(acc),
-    ...terms.vector(I, offset),
-    ...F32X4_ADD,
-    ...set(acc),
+  const step = (bytes: number): number[] => [
+    ...walk.advance(locals, bytes),
+    ...get(AT),
+    ...i32Const(bytes),
+    I32_ADD,
+    ...set(AT),
   ];
   return {
-    name: terms.name,
-    params: new Array<number>(terms.params).fill(I32),
+    name: walk.name,
+    params: new Array<number>(walk.params).fill(I32),
     results: [F64],
     // prettier-ignore
     body: [
-      // locals: i, endVectors, endRun: i32; acc0…acc3, low, high: v128; sum: f64
-      3, 3, I32, SUM_LANES + 2, V128, 1, F64,
+      // locals: at, endAt, endRun, own: i32; acc0…acc3, low, high, own: v128; sum: f64
+      3, 3 + walk.i32Locals, I32, SUM_LANES + 2 + walk.v128Locals, V128, 1, F64,
       ...zeroVector(LOW),
       ...zeroVector(HIGH),
-      // endVectors = (n & -16) << 2
-      ...get(N), ...i32Const(-16), I32_AND, ...i32Const(2), I32_SHL, ...set(END_VECTORS),
+      ...walk.start(locals),
+      ...walk.endOf(-16), ...set(END_AT),
       BLOCK, VOID,
       LOOP, VOID,
-      // (br_if $done (i32.ge_u i endVectors))
-      ...get(I), ...get(END_VECTORS), I32_GE_U, BR_IF, 1,
-      // endRun = min(i + 512, endVectors)
-      ...get(I), ...i32Const(512), I32_ADD, LOCAL_TEE, END_RUN, ...get(END_VECTORS), I32_GT_U,
-      IF, VOID, ...get(END_VECTORS), ...set(END_RUN), END,
+      // (br_if $done (i32.ge_u at endAt))
+      ...get(AT), ...get(END_AT), I32_GE_U, BR_IF, 1,
+      // endRun = min(at + 512, endAt)
+      ...get(AT), ...i32Const(512), I32_ADD, LOCAL_TEE, END_RUN, ...get(END_AT), I32_GT_U,
+      IF, VOID, ...get(END_AT), ...set(END_RUN), END,
       ...lanes.flatMap((k) => zeroVector(ACC + k)),
       LOOP, VOID,
-      ...lanes.flatMap((k) => term(ACC + k, 16 * k)),
-      // (br_if $run (i32.lt_u (local.tee i (i + 64)) endRun))
-      ...get(I), ...i32Const(16 * SUM_LANES), I32_ADD, LOCAL_TEE, I, ...get(END_RUN), I32_LT_U,
+      ...lanes.flatMap((k) => walk.accumulate(locals, ACC + k, 16 * k, SUM_LANES)),
+      ...walk.advance(locals, 16 * SUM_LANES),
+      // (br_if $run (i32.lt_u (local.tee at (at + 64)) endRun))
+      ...get(AT), ...i32Const(16 * SUM_LANES), I32_ADD, LOCAL_TEE, AT, ...get(END_RUN), I32_LT_U,
       BR_IF, 0,
       END,
       ...lanes.flatMap((k) => addPromoted(ACC + k, LOW, HIGH)),
@@ -173,41 +199,74 @@ function runningSum(terms: SumTerms): KernelFunction {
       END,
       END,
       // Then four terms per step (fewer than 16 remain, so at most 3 steps: one float32 sum).
-      ...get(N), ...i32Const(-4), I32_AND, ...i32Const(2), I32_SHL, ...set(END_VECTORS),
+      ...(walk.regroup?.(locals) ?? []),
+      ...walk.endOf(-4), ...set(END_AT),
       ...zeroVector(ACC),
       BLOCK, VOID,
       LOOP, VOID,
-      ...get(I), ...get(END_VECTORS), I32_GE_U, BR_IF, 1,
-      ...term(ACC, 0),
-      ...get(I), ...i32Const(16), I32_ADD, ...set(I),
+      ...get(AT), ...get(END_AT), I32_GE_U, BR_IF, 1,
+      ...walk.accumulate(locals, ACC, 0, 1),
+      ...step(16),
       BR, 0,
       END,
       END,
       ...addPromoted(ACC, LOW, HIGH),
       // Then one term per step.
+      ...walk.endOf(-1), ...set(END_AT),
       BLOCK, VOID,
       LOOP, VOID,
-      ...get(I), ...get(N), ...i32Const(2), I32_SHL, I32_GE_U, BR_IF, 1,
-      ...terms.scalar(I), F64_PROMOTE_F32, ...get(SUM), F64_ADD, ...set(SUM),
-      ...get(I), ...i32Const(4), I32_ADD, ...set(I),
+      ...get(AT), ...get(END_AT), I32_GE_U, BR_IF, 1,
+      ...walk.scalar(locals), F64_PROMOTE_F32, ...get(SUM), F64_ADD, ...set(SUM),
+      ...step(4),
       BR, 0,
       END,
       END,
-      // (lanes of low + lanes of high) + tail
+      // (lanes of low + lanes of high) + tail (+ extra)
       ...laneOf(LOW, 0), ...laneOf(LOW, 1), F64_ADD,
       ...laneOf(HIGH, 0), ...laneOf(HIGH, 1), F64_ADD,
       F64_ADD, ...get(SUM), F64_ADD,
+      ...(walk.extra === undefined ? [] : [...walk.extra, F64_ADD]),
     ],
   };
 }
 
+/** Pushes base + 4·(count & mask): where the first (count & mask) float32 values from base end. */
+const endOfValues = (base: number[], count: number, mask: number): number[] => [
+  ...base,
+  ...get(count),
+  ...i32Const(mask),
+  I32_AND,
+  ...i32Const(2),
+  I32_SHL,
+  I32_ADD,
+];
+
+/** Adds `bytes` (negative: subtracts) to an i32 local. */
+const bump = (local: number, bytes: number): number[] => [
+  ...get(local),
+  ...i32Const(Math.abs(bytes)),
+  bytes > 0 ? I32_ADD : I32_SUB,
+  ...set(local),
+];
+
 /** sum(a, n) -> f64: Σ_{i<n} a[i]. */
-export const SUM = runningSum({
+export const SUM = walkingSum({
   name: 'sum',
   params: 2,
-  count: 1,
-  vector: (i, offset) => load(0, i, offset),
-  scalar: (i) => [...get(0), ...get(i), I32_ADD, F32_LOAD, ...memarg(0)],
+  i32Locals: 0,
+  v128Locals: 0,
+  start: ({ at }) => [...get(0), ...set(at)],
+  endOf: (mask) => endOfValues(get(0), 1, mask),
+  accumulate: ({ at }, acc, offset) => [
+    ...get(acc),
+    ...get(at),
+    ...V128_LOAD,
+    ...memarg(offset),
+    ...F32X4_ADD,
+    ...set(acc),
+  ],
+  advance: () => [],
+  scalar: ({ at }) => [...get(at), F32_LOAD, ...memarg(0)],
 });
 
 /** Bytes of a float32x4's lanes in reverse order. */
@@ -216,138 +275,69 @@ const REVERSE_LANES = [12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3];
 /**
  * symmetricDot(side, centre, h) -> f64: Σ_{|k|≤h} side[|k|]·u[k], u at `centre`: a symmetric
  * filter's output, each tap once on the sum of its two samples (half the products and half the
- * taps read), summed as runningSum sums (sixteen pairs per step into four float32x4 sums, flushed
- * into float64 every 128 pairs; then four, then one at a time), then side[0]·u[0].
+ * taps read), summed by walkingSum over the pairs k = 1 … h, then side[0]·u[0].
  *
- * Three pointers walk the data (forwards from u[1] and side[1], backwards from u[-1]), so each
- * load takes its address as it is, with a constant offset. With `fused`, each product is added
- * by relaxed SIMD's multiply-add (one rounding where the CPU fuses it, two where it does not):
- * the instruction that keeps the loop from waiting on its additions.
+ * Three pointers walk the data: forwards from u[1] (walkingSum's own) and side[1], backwards
+ * from u[-1]. With `fused`, each product is added by relaxed SIMD's multiply-add (one rounding
+ * where the CPU fuses it, two where it does not): the instruction that keeps the loop from
+ * waiting on its additions.
  */
 export function symmetricDot(fused: boolean): KernelFunction {
   const SIDE = 0;
   const CENTRE = 1;
   const H = 2;
-  const FORWARD = 3; // byte address of u[k] (then of side[k] at the same k, in SIDE_AT)
-  const BACKWARD = 4; // byte address of the lowest of the step's backward vectors
-  const SIDE_AT = 5;
-  const END_AT = 6; // where FORWARD stops: the 16-wide part's end, then the 4-wide, then all
-  const END_RUN = 7;
-  const ACC = 8; // ACC … ACC + 3: float32x4 sums
-  const LOW = ACC + SUM_LANES;
-  const HIGH = LOW + 1;
-  const SCRATCH = LOW + 2;
-  const SUM = LOW + 3;
-  const lanes = Array.from({ length: SUM_LANES }, (_, k) => k);
-  const bump = (local: number, bytes: number): number[] => [
-    ...get(local),
-    ...i32Const(Math.abs(bytes)),
-    bytes > 0 ? I32_ADD : I32_SUB,
-    ...set(local),
-  ];
-  /** acc += (u[k…k+3] + reversed u[-k-3…-k]) · side[k…k+3], at byte offsets of the pointers. */
-  // prettier-ignore
-  const term = (acc: number, offset: number, backwardOffset: number): number[] => [
-    ...(fused ? [] : get(acc)),
-    ...get(FORWARD), ...V128_LOAD, ...memarg(offset),
-    ...get(BACKWARD), ...V128_LOAD, ...memarg(backwardOffset),
-    LOCAL_TEE, SCRATCH, ...get(SCRATCH), ...I8X16_SHUFFLE, ...REVERSE_LANES,
-    ...F32X4_ADD,
-    ...get(SIDE_AT), ...V128_LOAD, ...memarg(offset),
-    ...(fused ? [...get(acc), ...F32X4_RELAXED_MADD] : [...F32X4_MUL, ...F32X4_ADD]),
-    ...set(acc),
-  ];
-  /** END_AT = centre + 4 + 4·(h & mask): where the pairs a loop takes end. */
-  const endOfPairs = (mask: number): number[] => [
-    ...get(CENTRE),
-    ...i32Const(4),
-    I32_ADD,
-    ...get(H),
-    ...i32Const(mask),
-    I32_AND,
-    ...i32Const(2),
-    I32_SHL,
-    I32_ADD,
-    ...set(END_AT),
-  ];
-  return {
+  return walkingSum({
     name: 'symmetricDot',
-    params: [I32, I32, I32],
-    results: [F64],
+    params: 3,
+    // backward: byte address of the lowest of a step's backward vectors; sideAt: side[k]
+    i32Locals: 2,
+    // scratch: the backward vector as loaded
+    v128Locals: 1,
     // prettier-ignore
-    body: [
-      // locals: forward, backward, sideAt, endAt, endRun: i32; acc0…acc3, low, high, scratch:
-      // v128; sum: f64
-      3, 5, I32, SUM_LANES + 3, V128, 1, F64,
-      ...zeroVector(LOW),
-      ...zeroVector(HIGH),
-      ...get(CENTRE), ...i32Const(4), I32_ADD, ...set(FORWARD),
-      ...get(SIDE), ...i32Const(4), I32_ADD, ...set(SIDE_AT),
+    start: ({ at, i32: [backward, sideAt] }) => [
+      ...get(CENTRE), ...i32Const(4), I32_ADD, ...set(at),
+      ...get(SIDE), ...i32Const(4), I32_ADD, ...set(sideAt),
       // The first step's backward vectors: u[-16…-1], from centre - 64.
-      ...get(CENTRE), ...i32Const(64), I32_SUB, ...set(BACKWARD),
-      ...endOfPairs(-16),
-      BLOCK, VOID,
-      LOOP, VOID,
-      ...get(FORWARD), ...get(END_AT), I32_GE_U, BR_IF, 1,
-      // endRun = min(forward + 512, endAt)
-      ...get(FORWARD), ...i32Const(512), I32_ADD, LOCAL_TEE, END_RUN, ...get(END_AT), I32_GT_U,
-      IF, VOID, ...get(END_AT), ...set(END_RUN), END,
-      ...lanes.flatMap((k) => zeroVector(ACC + k)),
-      LOOP, VOID,
-      // Pairs 4k+1 … 4k+4 of the step: forwards at 16k, backwards at 48 - 16k.
-      ...lanes.flatMap((k) => term(ACC + k, 16 * k, 48 - 16 * k)),
-      ...bump(SIDE_AT, 64),
-      ...bump(BACKWARD, -64),
-      // (br_if $run (i32.lt_u (local.tee forward (forward + 64)) endRun))
-      ...get(FORWARD), ...i32Const(64), I32_ADD, LOCAL_TEE, FORWARD, ...get(END_RUN), I32_LT_U,
-      BR_IF, 0,
-      END,
-      ...lanes.flatMap((k) => addPromoted(ACC + k, LOW, HIGH)),
-      BR, 0,
-      END,
-      END,
-      // Then four pairs per step (fewer than 16 remain: one float32 sum); backward vectors from
-      // the one just below the pairs done.
-      ...bump(BACKWARD, 48),
-      ...endOfPairs(-4),
-      ...zeroVector(ACC),
-      BLOCK, VOID,
-      LOOP, VOID,
-      ...get(FORWARD), ...get(END_AT), I32_GE_U, BR_IF, 1,
-      ...term(ACC, 0, 0),
-      ...bump(FORWARD, 16),
-      ...bump(SIDE_AT, 16),
-      ...bump(BACKWARD, -16),
-      BR, 0,
-      END,
-      END,
-      ...addPromoted(ACC, LOW, HIGH),
-      // Then one pair per step: (u[k] + u[-k])·side[k], u[-k] at backward + 12.
-      ...endOfPairs(-1),
-      BLOCK, VOID,
-      LOOP, VOID,
-      ...get(FORWARD), ...get(END_AT), I32_GE_U, BR_IF, 1,
-      ...get(FORWARD), F32_LOAD, ...memarg(0),
-      ...get(BACKWARD), F32_LOAD, ...memarg(12),
+      ...get(CENTRE), ...i32Const(64), I32_SUB, ...set(backward),
+    ],
+    endOf: (mask) => endOfValues([...get(CENTRE), ...i32Const(4), I32_ADD], H, mask),
+    // acc += (u[k…k+3] + reversed u[-k-3…-k]) · side[k…k+3]; of a step's `group` vectors, the
+    // one at forward offset o lies 16·(group − 1) − o above the backward pointer.
+    // prettier-ignore
+    accumulate: ({ at, i32: [backward, sideAt], v128: [scratch] }, acc, offset, group) => [
+      ...(fused ? [] : get(acc)),
+      ...get(at), ...V128_LOAD, ...memarg(offset),
+      ...get(backward), ...V128_LOAD, ...memarg(16 * (group - 1) - offset),
+      LOCAL_TEE, scratch, ...get(scratch), ...I8X16_SHUFFLE, ...REVERSE_LANES,
+      ...F32X4_ADD,
+      ...get(sideAt), ...V128_LOAD, ...memarg(offset),
+      ...(fused ? [...get(acc), ...F32X4_RELAXED_MADD] : [...F32X4_MUL, ...F32X4_ADD]),
+      ...set(acc),
+    ],
+    advance: ({ i32: [backward, sideAt] }, bytes) => [
+      ...bump(sideAt, bytes),
+      ...bump(backward, -bytes),
+    ],
+    // From steps of four vectors to steps of one: the backward pointer moves to the one just
+    // below the pairs done.
+    regroup: ({ i32: [backward] }) => bump(backward, 48),
+    // (u[k] + u[-k])·side[k], u[-k] at backward + 12
+    // prettier-ignore
+    scalar: ({ at, i32: [backward, sideAt] }) => [
+      ...get(at), F32_LOAD, ...memarg(0),
+      ...get(backward), F32_LOAD, ...memarg(12),
       F32_ADD,
-      ...get(SIDE_AT), F32_LOAD, ...memarg(0),
-      F32_MUL, F64_PROMOTE_F32, ...get(SUM), F64_ADD, ...set(SUM),
-      ...bump(FORWARD, 4),
-      ...bump(SIDE_AT, 4),
-      ...bump(BACKWARD, -4),
-      BR, 0,
-      END,
-      END,
-      // (lanes of low + lanes of high) + tail + side[0]·u[0]
-      ...laneOf(LOW, 0), ...laneOf(LOW, 1), F64_ADD,
-      ...laneOf(HIGH, 0), ...laneOf(HIGH, 1), F64_ADD,
-      F64_ADD, ...get(SUM), F64_ADD,
+      ...get(sideAt), F32_LOAD, ...memarg(0),
+      F32_MUL,
+    ],
+    // side[0]·u[0]
+    // prettier-ignore
+    extra: [
       ...get(SIDE), F32_LOAD, ...memarg(0),
       ...get(CENTRE), F32_LOAD, ...memarg(0),
       F32_MUL, F64_PROMOTE_F32,
-      F64_ADD,
     ],
-  };
+  });
 }
 
 /**
