@@ -128,7 +128,7 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
     perCall: 200,
     perBlockSample: 2,
     perBin: 3,
-    perTap: 0.14,
+    perTap: 0.8,
   },
 };
 
