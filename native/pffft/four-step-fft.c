@@ -109,7 +109,8 @@ FourStepPlan *four_step_new(int n, int real) {
 void four_step_forward(const FourStepPlan *plan, const float *input, float *output, int ordered) {
 #if FOUR_STEP_KERNELS
   if (plan->real) four_step_real(plan, input, 0.0f, output);
-  else four_step_complex(plan, input, 0.0f, output, ordered ? FOUR_STEP_TO_ORDERED : FOUR_STEP_TO_UNORDERED, NULL);
+  else four_step_complex(plan, input, 0.0f, output,
+                         ordered ? FOUR_STEP_TO_ORDERED : FOUR_STEP_TO_UNORDERED, NULL);
 #else
   (void)plan;
   (void)input;

@@ -279,9 +279,9 @@ static inline void sink_split(void *context, int k2, vf re, vf im) {
   *(vf *)(bins->split_im + bin_of(bins, k2)) = im;
 }
 
-/* The complex transform of plan->complex_n points (four-step-fft.h), into `output` in `layout`
- * (for FOUR_STEP_TO_SPLIT, the scratch's split spectrum; for FOUR_STEP_TO_MODULI, the moduli
- * of the bins in `range`). */
+/* The complex transform of plan->complex_n points of input − shift (four-step-fft.h), into
+ * `output` in `layout` (for FOUR_STEP_TO_SPLIT, the scratch's split spectrum; for
+ * FOUR_STEP_TO_MODULI, the moduli of the bins in `range`). */
 void four_step_complex(const FourStepPlan *plan, const float *input, float shift, float *output,
                        int layout, const FourStepModuli *range) {
   const int n1 = plan->n1, n2 = plan->n2, m = plan->complex_n;
@@ -330,10 +330,16 @@ void four_step_complex(const FourStepPlan *plan, const float *input, float shift
     int radix;
     const vf *x_re = strip_transform(&plan->columns2, s_re, s_im, u_re, u_im, &r_im, &radix);
     bins.k1 = k1;
-    if (layout == FOUR_STEP_TO_ORDERED) last_pass(x_re, r_im, n2, radix, sink_ordered, &bins);
-    else if (layout == FOUR_STEP_TO_UNORDERED) last_pass(x_re, r_im, n2, radix, sink_unordered, &bins);
-    else if (layout == FOUR_STEP_TO_MODULI) last_pass(x_re, r_im, n2, radix, sink_moduli, &bins);
-    else last_pass(x_re, r_im, n2, radix, sink_split, &bins);
+    /* One call per layout, so that each inlines its own sink. */
+    if (layout == FOUR_STEP_TO_ORDERED) {
+      last_pass(x_re, r_im, n2, radix, sink_ordered, &bins);
+    } else if (layout == FOUR_STEP_TO_UNORDERED) {
+      last_pass(x_re, r_im, n2, radix, sink_unordered, &bins);
+    } else if (layout == FOUR_STEP_TO_MODULI) {
+      last_pass(x_re, r_im, n2, radix, sink_moduli, &bins);
+    } else {
+      last_pass(x_re, r_im, n2, radix, sink_split, &bins);
+    }
   }
 }
 

@@ -247,7 +247,8 @@ static napi_value real_from(napi_env env, napi_callback_info info) {
     return throw_error(env, "realFrom: the output is an integer address, centre a boolean");
   }
   if (!inside(base, output, plan->floats, length)) {
-    return throw_error(env, "realFrom: the output lies outside the memory or is not 16-byte aligned");
+    return throw_error(env,
+                       "realFrom: the output lies outside the memory or is not 16-byte aligned");
   }
   const float mean =
       four_step_real_centred(plan->four_step, block, (float *)(base + output), centre);
