@@ -118,11 +118,11 @@ function wasmCalls(module: PffftModule): PffftCalls {
 
 function nativeCalls(module: PffftModule, native: NativePffft, nativeModuli: boolean): PffftCalls {
   // The module keeps HEAPF32 on its memory's current buffer (growing the memory replaces it).
+  const memory = (): ArrayBuffer => module.HEAPF32.buffer as ArrayBuffer;
   const transform =
     (ordered: number): PffftTransformCall =>
     (setup, input, output, work, direction) => {
-      const memory = module.HEAPF32.buffer as ArrayBuffer;
-      native.transform(memory, setup, input, output, work, direction, ordered);
+      native.transform(memory(), setup, input, output, work, direction, ordered);
     };
   return {
     newSetup: (size, kind) => native.newSetup(size, kind),
@@ -131,14 +131,12 @@ function nativeCalls(module: PffftModule, native: NativePffft, nativeModuli: boo
     moduliOf: (setup) =>
       nativeModuli && native.usesFourStep(setup)
         ? (id, input, moduli, first, count, offset) => {
-            const memory = module.HEAPF32.buffer as ArrayBuffer;
-            native.moduli(memory, id, input, moduli, first, count, offset);
+            native.moduli(memory(), id, input, moduli, first, count, offset);
           }
         : undefined,
     realFromOf: (setup) =>
       native.usesFourStep(setup)
-        ? (id, block, output, centre) =>
-            native.realFrom(module.HEAPF32.buffer as ArrayBuffer, id, block, output, centre)
+        ? (id, block, output, centre) => native.realFrom(memory(), id, block, output, centre)
         : undefined,
   };
 }
@@ -216,7 +214,7 @@ class PffftTransform {
   }
 
   /** InMemoryPlan.complexModuliTo of what is in input(), where the native build computes them. */
-  moduliTo(): ((first: number, count: number, offset: number, outAt: number) => void) | undefined {
+  moduliTo(): InMemoryPlan['complexModuliTo'] {
     const moduli = this.calls.moduliOf(this.setup);
     if (moduli === undefined) return undefined;
     return (first, count, offset, outAt) => {

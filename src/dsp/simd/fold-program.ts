@@ -1,6 +1,6 @@
 /**
  * The multiply-and-fold of one filter's response onto one folded size, planned once as a list
- * of steps that SpectrumFold runs for every block (spectrum-fold.ts).
+ * of steps that runFold runs for every block (fold-functions.ts, spectrum-fold.ts).
  *
  * For each kept bin m of the response H, conj(X[m])·H[m] goes to folded bin m mod size, X being
  * a real block's spectrum in PFFFT's ordered layout ([X0, X(B/2), Re X1, Im X1, …]), read
@@ -13,28 +13,14 @@
  * transform's input needs no clearing before each fold (which cost about 2 % of the engine).
  */
 import type { SparseSpectrum } from '../sparse-spectrum.js';
-
-/** What a step does. */
-export const FoldOp = {
-  /** `count` folded bins from `dst` set to 0. */
-  zero: 0,
-  /** `count` (even) bins: dst[k] = or += conj(X[src + k])·g[gain + k]. */
-  forward: 1,
-  /** `count` (even) bins: dst[k] = or += X[src + 1 − k]·g[gain + k] (bins above B/2). */
-  mirrored: 2,
-  /** One bin: dst = or += (Re X[src]·g0, Im X[src]·g1), the gain pair doing the conjugation. */
-  complex: 3,
-  /** One of the real bins X0 (src 0) and X(B/2) (src 1): dst = or += (X·g, 0). */
-  real: 4,
-} as const;
-
-/** Int32 values per step: op, store (1) or add (0), src, dst, gain, count. */
-export const FOLD_STEP = 6;
+import { FoldCode } from './fold-functions.js';
 
 /**
- * The steps folding `spectrum` onto `size` bins: `src` indexes X's complex values in the
- * packed layout (for `real`, its first two floats), `dst` the folded bins, `gain` the response's
- * values.
+ * The steps folding `spectrum` onto `size` bins, as runFold reads them (fold-functions.ts): five
+ * int32 per step, its FoldCode, then its source, destination and gain as byte offsets from the
+ * packed spectrum (complex values of 8 bytes; the real bins X0 and X(B/2) are its first two
+ * floats), the folded input and the gains (a pair of floats per bin), then its count (pairs of
+ * bins for the kernels, bytes for `zero`, unused by the one-bin steps).
  */
 export function planFold(spectrum: SparseSpectrum, size: number): Int32Array {
   const blockSize = spectrum.size;
@@ -42,16 +28,17 @@ export function planFold(spectrum: SparseSpectrum, size: number): Int32Array {
   const mask = size - 1;
   const touched = new Uint8Array(size);
   const steps: number[] = [];
+  /** A step writing folded bins dst … dst + bins − 1 (source in bytes, dst and gain in bins). */
   const push = (
-    op: number,
-    store: boolean,
-    src: number,
+    code: number,
+    sourceBytes: number,
     dst: number,
     gain: number,
     count: number,
+    bins: number,
   ): void => {
-    steps.push(op, store ? 1 : 0, src, dst, gain, count);
-    touched.fill(1, dst, dst + count);
+    steps.push(code, sourceBytes, 8 * dst, 8 * gain, count);
+    touched.fill(1, dst, dst + bins);
   };
 
   /** Bins m … m + count − 1, landing on folded bins r … r + count − 1 (no wrap). */
@@ -66,12 +53,20 @@ export function planFold(spectrum: SparseSpectrum, size: number): Int32Array {
       if (even > 0) {
         // The mirrored kernel reads downwards from the complex value just below X[B − m].
         const src = mirrored ? blockSize - (m + o) - 1 : m + o;
-        push(mirrored ? FoldOp.mirrored : FoldOp.forward, store, src, r + o, v + o, even);
+        const code = mirrored
+          ? store
+            ? FoldCode.storeMirrored
+            : FoldCode.foldMirrored
+          : store
+            ? FoldCode.storeForward
+            : FoldCode.foldForward;
+        push(code, 8 * src, r + o, v + o, even / 2, even);
       }
       if (even < end - o) {
         const last = end - 1;
         const bin = mirrored ? blockSize - (m + last) : m + last;
-        push(FoldOp.complex, store, bin, r + last, v + last, 1);
+        const code = store ? FoldCode.complexStore : FoldCode.complexAdd;
+        push(code, 8 * bin, r + last, v + last, 0, 1);
       }
       o = end;
     }
@@ -86,7 +81,8 @@ export function planFold(spectrum: SparseSpectrum, size: number): Int32Array {
     while (v < stop) {
       const r = m & mask;
       if (!mirrored && (m === 0 || m === half)) {
-        push(FoldOp.real, touched[r] === 0, m === 0 ? 0 : 1, r, v, 1);
+        const code = touched[r] === 0 ? FoldCode.realStore : FoldCode.realAdd;
+        push(code, m === 0 ? 0 : 4, r, v, 0, 1);
         m++;
         v++;
         continue;
@@ -107,7 +103,7 @@ export function planFold(spectrum: SparseSpectrum, size: number): Int32Array {
     }
     let end = r + 1;
     while (end < size && touched[end] === 0) end++;
-    steps.push(FoldOp.zero, 1, 0, r, 0, end - r);
+    push(FoldCode.zero, 0, r, 0, 8 * (end - r), end - r);
     r = end;
   }
   return Int32Array.from(steps);

@@ -5,8 +5,8 @@
  * where is planned once per response and folded size (fold-program.ts).
  */
 import type { SparseSpectrum } from '../sparse-spectrum.js';
-import { FOLD_KERNELS, FOLD_STEP_BYTES, FoldCode, RUN_FOLD } from './fold-functions.js';
-import { FOLD_STEP, FoldOp, planFold } from './fold-program.js';
+import { FOLD_KERNELS, RUN_FOLD } from './fold-functions.js';
+import { planFold } from './fold-program.js';
 import { MemoryView, type SharedHeap } from './shared-heap.js';
 import { instantiateKernels } from './wasm-api.js';
 import { encodeModule } from './wasm-encoding.js';
@@ -70,7 +70,7 @@ export class SpectrumFold {
     }
     let program = programs.get(size);
     if (program === undefined) {
-      const steps = encodeSteps(planFold(spectrum, size));
+      const steps = planFold(spectrum, size);
       const stepsAt = this.shared.allocate(4 * Math.max(steps.length, 1));
       new Int32Array(this.shared.memory.buffer).set(steps, stepsAt >> 2);
       program = { stepsAt, endAt: stepsAt + 4 * steps.length, gainsAt: this.gainsOf(spectrum) };
@@ -105,46 +105,4 @@ export class SpectrumFold {
     this.gains.set(spectrum, at);
     return at;
   }
-}
-
-/**
- * planFold's steps as the kernel reads them (FoldCode): byte offsets from the packed spectrum
- * (complex values of 8 bytes; the real bins X0 and X(B/2) are its first two floats), from the
- * folded input and from the gains, and pairs of bins (bytes for zeroing).
- */
-function encodeSteps(steps: Int32Array): Int32Array {
-  const encoded = new Int32Array((steps.length / FOLD_STEP) * (FOLD_STEP_BYTES / 4));
-  let at = 0;
-  for (let s = 0; s < steps.length; s += FOLD_STEP) {
-    const op = steps[s];
-    const store = steps[s + 1] === 1;
-    const src = steps[s + 2];
-    const dst = steps[s + 3];
-    const gain = steps[s + 4];
-    const count = steps[s + 5];
-    let code: number;
-    let source = 8 * src;
-    let amount = count >> 1;
-    switch (op) {
-      case FoldOp.forward:
-        code = store ? FoldCode.storeForward : FoldCode.foldForward;
-        break;
-      case FoldOp.mirrored:
-        code = store ? FoldCode.storeMirrored : FoldCode.foldMirrored;
-        break;
-      case FoldOp.complex:
-        code = store ? FoldCode.complexStore : FoldCode.complexAdd;
-        break;
-      case FoldOp.real:
-        code = store ? FoldCode.realStore : FoldCode.realAdd;
-        source = 4 * src;
-        break;
-      default:
-        code = FoldCode.zero;
-        amount = 8 * count;
-    }
-    encoded.set([code, source, 8 * dst, 8 * gain, amount], at);
-    at += FOLD_STEP_BYTES / 4;
-  }
-  return encoded;
 }
