@@ -53,11 +53,17 @@ export interface WorkCosts {
   readonly perBin: number;
   /** Per tap of the direct low-pass (third stage), per output. */
   readonly perTap: number;
+  /** Bytes of one real value (4 in float32, 8 in float64); a complex point takes twice that. */
+  readonly bytesPerValue: number;
+  /**
+   * Transforms whose points take at most this many bytes are priced as above. Larger blocks
+   * leave the fastest cache while they are transformed, multiplied and folded, and cost more per
+   * point than n·log2 n says.
+   */
+  readonly cachedBytes: number;
+  /** What each doubling of a block's bytes beyond cachedBytes adds to its per-point price. */
+  readonly perDoublingBeyondCache: number;
 }
-
-/** Blocks larger than this leave the caches and measured slower per point. */
-const LARGE_FFT = 1 << 17;
-const LARGE_FFT_PENALTY = 1.3;
 /** Added to the cost of a run whose blocks exceed the delay allowed (far above any real cost). */
 const LATE_PENALTY = 1e9;
 /** No block is smaller than this: below it, per-call costs dominate. */
@@ -67,7 +73,9 @@ const MAX_LOG2_BLOCK = 24;
 
 export function fftCost(costs: WorkCosts, size: number, complex: boolean): number {
   const perPoint = complex ? costs.complexPerPoint : costs.realPerPoint;
-  const penalty = size >= LARGE_FFT ? LARGE_FFT_PENALTY : 1;
+  const bytes = size * costs.bytesPerValue * (complex ? 2 : 1);
+  const doublings = Math.max(0, Math.log2(bytes / costs.cachedBytes));
+  const penalty = 1 + costs.perDoublingBeyondCache * doublings;
   return costs.perCall + perPoint * penalty * size * Math.log2(size);
 }
 

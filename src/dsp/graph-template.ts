@@ -121,6 +121,16 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
     // more of φ in blocks, the same worst-case latency), 1.03 at J = 12; 0.12 to 0.2 gained
     // less, and lower FFT prices for the four-step FFT lost (0.94 to 0.99).
     perTap: 0.14,
+    bytesPerValue: 4,
+    // 32 KB (a 4096-point complex block, an 8192-point real one) of the first-level cache's
+    // 48 KB. Priced as n·log2 n alone, larger blocks won (32768-point real, 16384-point complex
+    // transforms at J = 12) and ran slower than smaller ones: with half a point more per
+    // doubling beyond 32 KB, against the flat price in one process (bench/revision-ab.ts,
+    // 60 s of audio), 1.23 times as fast at J = 12 'throughput', 1.22 at J = 12 'latency',
+    // 1.18 at J = 10 'throughput' and 1.03 at J = 10 'latency'; 0.15 to 1 per doubling gave
+    // 1.16 to 1.23 at J = 12 'throughput', and a knee one size higher or lower lost.
+    cachedBytes: 32 * 1024,
+    perDoublingBeyondCache: 0.5,
   },
   float64: {
     realPerPoint: 0.5,
@@ -129,6 +139,10 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
     perBlockSample: 2,
     perBin: 3,
     perTap: 0.8,
+    bytesPerValue: 8,
+    // fft.js's transforms in JavaScript: about a third slower per point beyond 1 MB.
+    cachedBytes: 1024 * 1024,
+    perDoublingBeyondCache: 0.3,
   },
 };
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  fftCost,
   minimumBlockSize,
   planBlockGroups,
   type PlannedFilter,
@@ -65,6 +66,24 @@ describe('block planner', () => {
     const longest = groups.find((g) => g.members.includes(filters.length - 1))!;
     expect(groups.length).toBeGreaterThan(1);
     expect(shortest.blockSize * 8).toBeLessThanOrEqual(longest.blockSize);
+  });
+
+  it('prices a block’s points higher once its data no longer fits the cache', () => {
+    // Per point and per log2 n, without the fixed cost of a call.
+    const perPoint = (size: number, complex: boolean): number =>
+      (fftCost(costs, size, complex) - costs.perCall) / (size * Math.log2(size));
+    const cachedComplex = costs.cachedBytes / (2 * costs.bytesPerValue);
+    const cachedReal = costs.cachedBytes / costs.bytesPerValue;
+    expect(perPoint(cachedComplex, true)).toBeCloseTo(costs.complexPerPoint, 12);
+    expect(perPoint(cachedReal, false)).toBeCloseTo(costs.realPerPoint, 12);
+    expect(perPoint(cachedReal, true)).toBeCloseTo(
+      costs.complexPerPoint * (1 + costs.perDoublingBeyondCache),
+      12,
+    );
+    expect(perPoint(4 * cachedReal, false)).toBeCloseTo(
+      costs.realPerPoint * (1 + 2 * costs.perDoublingBeyondCache),
+      12,
+    );
   });
 
   it('stays within the delay allowed, or uses the smallest blocks when nothing fits', () => {
