@@ -126,9 +126,10 @@ export const PRECISION_COSTS: Record<'float32' | 'float64', WorkCosts> = {
     // 48 KB. Priced as n·log2 n alone, larger blocks won (32768-point real, 16384-point complex
     // transforms at J = 12) and ran slower than smaller ones: with half a point more per
     // doubling beyond 32 KB, against the flat price in one process (bench/revision-ab.ts,
-    // 60 s of audio), 1.23 times as fast at J = 12 'throughput', 1.22 at J = 12 'latency',
-    // 1.18 at J = 10 'throughput' and 1.03 at J = 10 'latency'; 0.15 to 1 per doubling gave
-    // 1.16 to 1.23 at J = 12 'throughput', and a knee one size higher or lower lost.
+    // 60 s of audio), 1.21 times as fast at J = 12 'throughput', 1.20 at J = 12 'latency',
+    // 1.22 at J = 10 'throughput', 1.02 at J = 10 'latency' and 1.05 at J = 8 'throughput';
+    // 0.15 to 1 per doubling gave 1.16 to 1.23 at J = 12 'throughput', a knee one size higher
+    // or lower gained less (1.12 to 1.18).
     cachedBytes: 32 * 1024,
     perDoublingBeyondCache: 0.5,
   },
