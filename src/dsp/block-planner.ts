@@ -64,6 +64,7 @@ export interface WorkCosts {
   /** What each doubling of a block's bytes beyond cachedBytes adds to its per-point price. */
   readonly perDoublingBeyondCache: number;
 }
+
 /** Added to the cost of a run whose blocks exceed the delay allowed (far above any real cost). */
 const LATE_PENALTY = 1e9;
 /** No block is smaller than this: below it, per-call costs dominate. */
