@@ -96,7 +96,7 @@ const copyingKernels = await createPffftBackend({ ...withNative, inPlaceKernels:
 const webAssemblyFfts = await createPffftBackend();
 const fourStep = native?.fourStepSupported() === true;
 const spectraReadBack = fourStep
-  ? await createPffftBackend({ ...withNative, nativeModuli: false })
+  ? await createPffftBackend({ ...withNative, nativeValues: false })
   : undefined;
 // SCATTERSCOPE_NATIVE_FFT=pffft: native PFFFT without the four-step transforms.
 const pffftOnlyAddon = fourStep

@@ -17,9 +17,9 @@ const SIZES = [1024, 4096, 8192, 16384, 32768, 65536, 262144];
 
 /** The complex transform as the engine runs it for a modulus output of all its bins. */
 function complexRun(plan: FftPlan & InMemoryPlan, size: number, outAt: number): () => void {
-  const moduliTo = plan.complexModuliTo;
-  if (moduliTo === undefined) return () => plan.complexTransformUnordered();
-  return () => moduliTo(0, size, 0, outAt);
+  const valuesTo = plan.complexValuesTo;
+  if (valuesTo === undefined) return () => plan.complexTransformUnordered();
+  return () => valuesTo(0, size, 0, outAt, true);
 }
 
 function measure(backend: FftBackend, size: number, kind: 'real' | 'complex'): number {

@@ -119,18 +119,20 @@ void four_step_forward(const FourStepPlan *plan, const float *input, float *outp
 #endif
 }
 
-void four_step_moduli(const FourStepPlan *plan, const float *input, float *moduli, int first,
-                      int count, float offset) {
+void four_step_bin_values(const FourStepPlan *plan, const float *input, float *values, int first,
+                          int count, float offset, int modulus) {
 #if FOUR_STEP_KERNELS
-  const FourStepModuli range = {first, count, offset};
-  four_step_complex(plan, input, 0.0f, moduli, FOUR_STEP_TO_MODULI, &range);
+  const FourStepBins bins = {first, count, offset};
+  four_step_complex(plan, input, 0.0f, values,
+                    modulus ? FOUR_STEP_TO_MODULI : FOUR_STEP_TO_REAL_PARTS, &bins);
 #else
   (void)plan;
   (void)input;
-  (void)moduli;
+  (void)values;
   (void)first;
   (void)count;
   (void)offset;
+  (void)modulus;
 #endif
 }
 

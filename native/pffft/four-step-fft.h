@@ -95,11 +95,12 @@ void four_step_free(FourStepPlan *plan);
  * samples in, PFFFT's ordered real layout out ([X0, X(n/2), Re X1, Im X1, …]). */
 void four_step_forward(const FourStepPlan *plan, const float *input, float *output, int ordered);
 
-/* The moduli of a complex plan's transform instead of the transform: moduli[i] =
- * |X[first + i] + offset| for i < count (offset real, first + count ≤ n), as the engine takes
- * them from each inverse transform, without writing the spectrum out and reading it back. */
-void four_step_moduli(const FourStepPlan *plan, const float *input, float *moduli, int first,
-                      int count, float offset);
+/* The values the engine takes from a complex plan's transform instead of the transform:
+ * values[i] = |X[first + i] + offset| when `modulus` is set (a band-pass output), else
+ * Re X[first + i] + offset (a low-pass one), for i < count (offset real, first + count ≤ n),
+ * without writing the spectrum out and reading it back. */
+void four_step_bin_values(const FourStepPlan *plan, const float *input, float *values, int first,
+                          int count, float offset, int modulus);
 
 /* A real plan's transform of input[j] − c (PFFFT's ordered real layout), where c is the mean
  * of the n samples rounded to float32 when `centre` is set (returned), else 0: the engine's
@@ -110,24 +111,28 @@ float four_step_real_centred(const FourStepPlan *plan, const float *input, float
                              int centre);
 
 /* What four_step_complex writes: PFFFT's two layouts, split (re then im, natural order) into
- * the plan's scratch for the real transform's last pass, or moduli. */
+ * the plan's scratch for the real transform's last pass, or a range of bins' moduli or real
+ * parts. */
 enum {
   FOUR_STEP_TO_UNORDERED = 0,
   FOUR_STEP_TO_ORDERED = 1,
   FOUR_STEP_TO_SPLIT = 2,
-  FOUR_STEP_TO_MODULI = 3
+  FOUR_STEP_TO_MODULI = 3,
+  FOUR_STEP_TO_REAL_PARTS = 4
 };
 
-/* The bins whose moduli FOUR_STEP_TO_MODULI writes, and the real offset added first. */
+/* The bins whose values FOUR_STEP_TO_MODULI and FOUR_STEP_TO_REAL_PARTS write, and the real
+ * offset added first. */
 typedef struct {
   int first, count;
   float offset;
-} FourStepModuli;
+} FourStepBins;
 
-/* The kernels (four-step-kernels.c); `moduli` only for FOUR_STEP_TO_MODULI; `shift` is
- * subtracted from every input value (real and imaginary parts) as it is read. */
+/* The kernels (four-step-kernels.c); `bins` only for FOUR_STEP_TO_MODULI and
+ * FOUR_STEP_TO_REAL_PARTS; `shift` is subtracted from every input value (real and imaginary
+ * parts) as it is read. */
 void four_step_complex(const FourStepPlan *plan, const float *input, float shift, float *output,
-                       int layout, const FourStepModuli *moduli);
+                       int layout, const FourStepBins *bins);
 void four_step_real(const FourStepPlan *plan, const float *input, float shift, float *output);
 /* Σ input[j] for j < n, summed in float64. */
 double four_step_sum(const float *input, int n);

@@ -214,20 +214,18 @@ static inline void store_unordered(float *output, int log2_quarter, size_t b, vf
   *(v8_unaligned *)(at + 96) = __builtin_shufflevector(re, im, CHUNK3);
 }
 
-/* |bins b … b + VW − 1 + offset| into moduli[bin − first] for the bins in [first, first + count). */
-static inline void store_moduli(float *moduli, const FourStepModuli *range, size_t b, vf re,
-                                vf im) {
-  const vf shifted = re + range->offset;
-  const vf modulus = (vf)_mm512_sqrt_ps((__m512)(shifted * shifted + im * im));
-  const long lead = (long)range->first - (long)b;  /* lanes [lead, tail) are wanted */
+/* `lanes`, the values of bins b … b + VW − 1, into values[bin − first] for the bins in
+ * [first, first + count). */
+static inline void store_bins(float *values, const FourStepBins *range, size_t b, vf lanes) {
+  const long lead = (long)range->first - (long)b; /* lanes [lead, tail) are wanted */
   const long tail = lead + range->count;
   if (lead <= 0 && tail >= VW) {
-    *(vf_unaligned *)(moduli + (b - (size_t)range->first)) = modulus;
+    *(vf_unaligned *)(values + (b - (size_t)range->first)) = lanes;
   } else if (tail > 0 && lead < VW) {
-    float lanes[VW];
-    *(vf_unaligned *)lanes = modulus;
+    float each[VW];
+    *(vf_unaligned *)each = lanes;
     for (long t = lead > 0 ? lead : 0; t < (tail < VW ? tail : VW); t++) {
-      moduli[(long)b + t - range->first] = lanes[t];
+      values[(long)b + t - range->first] = each[t];
     }
   }
 }
@@ -248,7 +246,7 @@ typedef struct {
   float *output;
   int log2_quarter;
   int n1, k1;
-  const FourStepModuli *range;
+  const FourStepBins *range;
   float *split_re, *split_im;
 } BinSink;
 
@@ -270,7 +268,15 @@ static inline void sink_unordered(void *context, int k2, vf re, vf im) {
 
 static inline void sink_moduli(void *context, int k2, vf re, vf im) {
   const BinSink *bins = context;
-  store_moduli(bins->output, bins->range, bin_of(bins, k2), re, im);
+  const vf shifted = re + bins->range->offset;
+  const vf modulus = (vf)_mm512_sqrt_ps((__m512)(shifted * shifted + im * im));
+  store_bins(bins->output, bins->range, bin_of(bins, k2), modulus);
+}
+
+static inline void sink_real_parts(void *context, int k2, vf re, vf im) {
+  (void)im;
+  const BinSink *bins = context;
+  store_bins(bins->output, bins->range, bin_of(bins, k2), re + bins->range->offset);
 }
 
 static inline void sink_split(void *context, int k2, vf re, vf im) {
@@ -281,9 +287,9 @@ static inline void sink_split(void *context, int k2, vf re, vf im) {
 
 /* The complex transform of plan->complex_n points of input − shift (four-step-fft.h), into
  * `output` in `layout` (for FOUR_STEP_TO_SPLIT, the scratch's split spectrum; for
- * FOUR_STEP_TO_MODULI, the moduli of the bins in `range`). */
+ * FOUR_STEP_TO_MODULI and FOUR_STEP_TO_REAL_PARTS, the values of the bins in `range`). */
 void four_step_complex(const FourStepPlan *plan, const float *input, float shift, float *output,
-                       int layout, const FourStepModuli *range) {
+                       int layout, const FourStepBins *range) {
   const int n1 = plan->n1, n2 = plan->n2, m = plan->complex_n;
   const size_t row = (size_t)n1 + VW; /* the transposed matrix's row stride */
   const FourStepScratch regions = four_step_scratch(n1, n2, m);
@@ -337,6 +343,8 @@ void four_step_complex(const FourStepPlan *plan, const float *input, float shift
       last_pass(x_re, r_im, n2, radix, sink_unordered, &bins);
     } else if (layout == FOUR_STEP_TO_MODULI) {
       last_pass(x_re, r_im, n2, radix, sink_moduli, &bins);
+    } else if (layout == FOUR_STEP_TO_REAL_PARTS) {
+      last_pass(x_re, r_im, n2, radix, sink_real_parts, &bins);
     } else {
       last_pass(x_re, r_im, n2, radix, sink_split, &bins);
     }

@@ -17,8 +17,9 @@
  *   transform(buffer, setup, input, output, work, direction, ordered)
  *   fourStepSupported() -> whether this build and CPU run the four-step transforms
  *   usesFourStep(setup) -> whether that plan's forward transforms are four-step ones
- *   moduli(buffer, setup, input, moduli, first, count, offset): a four-step complex plan's
- *     |X[first + i] + offset| for i < count, at `moduli` (4-byte aligned), instead of X
+ *   binValues(buffer, setup, input, values, first, count, offset, modulus): a four-step
+ *     complex plan's |X[first + i] + offset| (modulus true) or Re X[first + i] + offset (false)
+ *     for i < count, at `values` (4-byte aligned), instead of X
  *   realFrom(buffer, setup, block, output, centre) -> c: a four-step real plan's transform of
  *     block[j] − c into `output`, `block` a Float32Array of the plan's size anywhere (read where
  *     it lies, not copied into the memory first), c its mean rounded to float32 when `centre`
@@ -199,29 +200,32 @@ static const Plan *four_step_call(napi_env env, napi_callback_info info, size_t 
   return plan;
 }
 
-static napi_value moduli(napi_env env, napi_callback_info info) {
-  napi_value argv[7];
+static napi_value bin_values(napi_env env, napi_callback_info info) {
+  napi_value argv[8];
   size_t length = 0;
   uint8_t *base = NULL;
-  const Plan *plan = four_step_call(env, info, 7, argv, 1, "moduli", &base, &length);
+  const Plan *plan = four_step_call(env, info, 8, argv, 1, "binValues", &base, &length);
   if (plan == NULL) return NULL;
   int32_t input, out, first, count;
   double offset;
+  bool modulus;
   if (!int_arg(env, argv[2], &input) || !int_arg(env, argv[3], &out) ||
       !int_arg(env, argv[4], &first) || !int_arg(env, argv[5], &count) ||
-      napi_get_value_double(env, argv[6], &offset) != napi_ok) {
-    return throw_error(env, "moduli: addresses, first and count are integers, offset a number");
+      napi_get_value_double(env, argv[6], &offset) != napi_ok ||
+      napi_get_value_bool(env, argv[7], &modulus) != napi_ok) {
+    return throw_error(env, "binValues: addresses, first and count are integers, offset a "
+                            "number, modulus a boolean");
   }
   const int n = plan->four_step->n;
   if (first < 0 || count < 0 || first > n - count) {
-    return throw_error(env, "moduli: the bins lie outside the transform");
+    return throw_error(env, "binValues: the bins lie outside the transform");
   }
   if (!inside(base, input, plan->floats, length) || out < 0 || (out & 3) != 0 ||
       (size_t)out + 4 * (size_t)count > length) {
-    return throw_error(env, "moduli: a buffer lies outside the memory or is not aligned");
+    return throw_error(env, "binValues: a buffer lies outside the memory or is not aligned");
   }
-  four_step_moduli(plan->four_step, (const float *)(base + input), (float *)(base + out), first,
-                   count, (float)offset);
+  four_step_bin_values(plan->four_step, (const float *)(base + input), (float *)(base + out),
+                       first, count, (float)offset, modulus);
   return NULL;
 }
 
@@ -286,7 +290,7 @@ NAPI_MODULE_INIT() {
       {"transform", NULL, transform, NULL, NULL, NULL, napi_default, state},
       {"fourStepSupported", NULL, four_step_supported_js, NULL, NULL, NULL, napi_default, NULL},
       {"usesFourStep", NULL, uses_four_step, NULL, NULL, NULL, napi_default, state},
-      {"moduli", NULL, moduli, NULL, NULL, NULL, napi_default, state},
+      {"binValues", NULL, bin_values, NULL, NULL, NULL, napi_default, state},
       {"realFrom", NULL, real_from, NULL, NULL, NULL, napi_default, state},
   };
   napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);

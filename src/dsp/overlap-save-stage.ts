@@ -40,7 +40,10 @@ export interface StageOutputSpec {
   readonly sink: StageSink;
 }
 
-/** Moduli taken by `kernels` into `array`, both in the FFT library's memory. */
+/**
+ * Values written into `array`, in the FFT library's memory: by the transform itself where it
+ * can (its plan's complexValuesTo), else moduli by `kernels` from the transform's output.
+ */
 interface InPlaceValues {
   readonly array: HeapArray;
   readonly kernels: HeapKernels;
@@ -124,13 +127,15 @@ export class OverlapSaveStage {
       // The modulus kernel writes whole vectors of four, from the one holding the first output:
       // room for up to 3 values on either side.
       const padded = Math.ceil((count + 3) / 4) * 4 + VALUES_LEAD;
+      const plan = backend.plan(size);
+      const inPlace = spec.modulus || (plan as Partial<InMemoryPlan>).complexValuesTo !== undefined;
       return {
         ...spec,
         dcGain: blockSize * dcValue(spec.spectrum),
-        plan: backend.plan(size),
+        plan,
         foldProgram: fold?.program(spec.spectrum, size),
         values:
-          spec.modulus && heap !== undefined && areas !== undefined
+          inPlace && heap !== undefined && areas !== undefined
             ? {
                 array: new HeapArray(
                   areas,
@@ -259,10 +264,10 @@ export class OverlapSaveStage {
     const values = out.values;
     if (!ArrayBuffer.isView(values)) {
       const inMemory = plan as FftPlan & InMemoryPlan;
-      const moduliTo = inMemory.complexModuliTo;
-      if (moduliTo !== undefined) {
-        // The native four-step transform writes the moduli itself.
-        moduliTo(first, count, offset, values.array.at);
+      const valuesTo = inMemory.complexValuesTo;
+      if (valuesTo !== undefined) {
+        // The native four-step transform writes the moduli or real parts itself.
+        valuesTo(first, count, offset, values.array.at, out.modulus);
         return values.array.get();
       }
       // In place: the moduli are taken where the transform wrote them, in its own order.

@@ -51,7 +51,7 @@ function isNativePffft(value: unknown): value is NativePffft {
     typeof addon.transform === 'function' &&
     typeof addon.fourStepSupported === 'function' &&
     typeof addon.usesFourStep === 'function' &&
-    typeof addon.moduli === 'function' &&
+    typeof addon.binValues === 'function' &&
     typeof addon.realFrom === 'function'
   );
 }
@@ -98,7 +98,7 @@ export function loadNativePffft(env: NodeJS.ProcessEnv = process.env): {
         fourStepSupported: () => false,
         transform: addon.transform.bind(addon),
         usesFourStep: addon.usesFourStep.bind(addon),
-        moduli: addon.moduli.bind(addon),
+        binValues: addon.binValues.bind(addon),
         realFrom: addon.realFrom.bind(addon),
       };
       return { build: { native: true, path, fourStep: false }, addon: pffftOnly };

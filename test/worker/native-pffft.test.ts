@@ -106,35 +106,38 @@ describe('native PFFFT', async () => {
   });
 
   it.skipIf(addon?.fourStepSupported() !== true)(
-    'takes the moduli of a four-step transform exactly where asked, without its spectrum',
+    'takes the moduli or real parts of a four-step transform exactly where asked, without its spectrum',
     () => {
       const size = 4096;
       const plan = native.plan(size) as FftPlan & InMemoryPlan;
-      const moduliTo = plan.complexModuliTo!;
-      expect(moduliTo).toBeDefined();
+      const valuesTo = plan.complexValuesTo!;
+      expect(valuesTo).toBeDefined();
       const input = uniformNoise(2 * size, 11, -0.5);
       plan.complexInput().set(input);
       const spectrum = Float32Array.from(plan.complexTransform());
       const areas = native.workAreas!;
-      const at = areas.get('test: moduli', 4 * (size + 8));
-      for (const [first, count, offset] of [
-        [0, size, 0],
-        [37, 1000, 2.5],
-        [4000, 96, -1],
-      ] as const) {
-        const view = (): Float32Array => areas.view().subarray(at >> 2, (at >> 2) + size + 8);
-        view().fill(-7);
-        plan.complexInput().set(input);
-        moduliTo(first, count, offset, at + 16);
-        const moduli = view();
-        const expected = Float32Array.from({ length: count }, (_, i) =>
-          Math.hypot(spectrum[2 * (first + i)]! + offset, spectrum[2 * (first + i) + 1]!),
-        );
-        expect(relativeDifference(moduli.subarray(4, 4 + count), expected)).toBeLessThan(1e-6);
-        // Nothing written around them.
-        expect([...moduli.subarray(0, 4), ...moduli.subarray(4 + count, 8 + count)]).toEqual(
-          Array<number>(8).fill(-7),
-        );
+      const at = areas.get('test: bin values', 4 * (size + 8));
+      for (const modulus of [true, false]) {
+        for (const [first, count, offset] of [
+          [0, size, 0],
+          [37, 1000, 2.5],
+          [4000, 96, -1],
+        ] as const) {
+          const view = (): Float32Array => areas.view().subarray(at >> 2, (at >> 2) + size + 8);
+          view().fill(-7);
+          plan.complexInput().set(input);
+          valuesTo(first, count, offset, at + 16, modulus);
+          const values = view();
+          const expected = Float32Array.from({ length: count }, (_, i) => {
+            const re = spectrum[2 * (first + i)]! + offset;
+            return modulus ? Math.hypot(re, spectrum[2 * (first + i) + 1]!) : re;
+          });
+          expect(relativeDifference(values.subarray(4, 4 + count), expected)).toBeLessThan(1e-6);
+          // Nothing written around them.
+          expect([...values.subarray(0, 4), ...values.subarray(4 + count, 8 + count)]).toEqual(
+            Array<number>(8).fill(-7),
+          );
+        }
       }
     },
   );
@@ -189,14 +192,14 @@ describe('native PFFFT', async () => {
     if (calls.fourStepSupported()) {
       const complex = calls.newSetup(1024, 1);
       expect(calls.usesFourStep(complex)).toBe(true);
-      expect(() => calls.moduli(detached, complex, 0, 16384, 0, 1024, 0)).not.toThrow();
-      expect(() => calls.moduli(detached, complex, 0, 16384, 1, 1024, 0)).toThrow(
+      expect(() => calls.binValues(detached, complex, 0, 16384, 0, 1024, 0, true)).not.toThrow();
+      expect(() => calls.binValues(detached, complex, 0, 16384, 1, 1024, 0, true)).toThrow(
         /outside the transform/,
       );
-      expect(() => calls.moduli(detached, complex, 0, 65000, 0, 1024, 0)).toThrow(
+      expect(() => calls.binValues(detached, complex, 0, 65000, 0, 1024, 0, false)).toThrow(
         /outside the memory/,
       );
-      expect(() => calls.moduli(detached, setup, 0, 16384, 0, 512, 0)).toThrow(
+      expect(() => calls.binValues(detached, setup, 0, 16384, 0, 512, 0, true)).toThrow(
         /not a four-step complex/,
       );
       const block = new Float32Array(1024);

@@ -67,13 +67,15 @@ export interface InMemoryPlan {
    */
   complexTransformUnordered(): void;
   /**
-   * Where the library computes moduli itself: out[i] = |X[first + i] + offset| for i < count
-   * (offset real, first + count ≤ size) of the complex DFT X of what was written to
-   * complexInput(), written to exactly `count` floats at `outAt` (an address in the shared
+   * Where the library computes the values the engine takes itself: out[i] = |X[first + i] +
+   * offset| (`modulus` true: a band-pass output) or Re X[first + i] + offset (a low-pass one)
+   * for i < count (offset real, first + count ≤ size) of the complex DFT X of what was written
+   * to complexInput(), written to exactly `count` floats at `outAt` (an address in the shared
    * memory), without the spectrum being written out and read back.
    */
-  readonly complexModuliTo:
-    ((first: number, count: number, offset: number, outAt: number) => void) | undefined;
+  readonly complexValuesTo:
+    | ((first: number, count: number, offset: number, outAt: number, modulus: boolean) => void)
+    | undefined;
   /**
    * Where the library reads a real block in place: realTransformTo(outputAt) of block[j] − c
    * (`block` the caller's array of `size` values, not copied into realInput() first), c the

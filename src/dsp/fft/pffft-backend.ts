@@ -38,14 +38,18 @@ interface PffftModule {
   _pffft_aligned_malloc(bytes: number): number;
 }
 
-/** The moduli of a transform: (setup, input, moduli, first, count, offset), addresses in bytes. */
-type ModuliCall = (
+/**
+ * A range of a transform's bins as the engine takes them: (setup, input, values, first, count,
+ * offset, modulus), addresses in bytes; moduli (modulus true) or real parts, the offset added.
+ */
+type BinValuesCall = (
   setup: number,
   input: number,
-  moduli: number,
+  values: number,
   first: number,
   count: number,
   offset: number,
+  modulus: boolean,
 ) => void;
 
 /**
@@ -65,10 +69,11 @@ export interface NativePffft {
   /** Whether a plan's forward transforms are the four-step ones. */
   usesFourStep(setup: number): boolean;
   /**
-   * A four-step complex plan's moduli instead of its transform: |X[first + i] + offset| for
-   * i < count into `count` floats at byte `moduli` (InMemoryPlan.complexModuliTo).
+   * A four-step complex plan's bin values instead of its transform: |X[first + i] + offset|
+   * (modulus true) or Re X[first + i] + offset for i < count into `count` floats at byte
+   * `values` (InMemoryPlan.complexValuesTo).
    */
-  moduli(memory: ArrayBuffer, ...call: Parameters<ModuliCall>): void;
+  binValues(memory: ArrayBuffer, ...call: Parameters<BinValuesCall>): void;
   /**
    * A four-step real plan's transform of block[j] − c into `output`, `block` read where it lies
    * (InMemoryPlan.realTransformFrom); returns c, the block's mean rounded to float32 when
@@ -97,8 +102,8 @@ interface PffftCalls {
   newSetup(size: number, kind: number): number;
   ordered: PffftTransformCall;
   unordered: PffftTransformCall;
-  /** The moduli of a setup's transform, where that setup computes them itself. */
-  moduliOf(setup: number): ModuliCall | undefined;
+  /** A range of a setup's bins, where that setup computes them itself. */
+  binValuesOf(setup: number): BinValuesCall | undefined;
   /** A real setup's transform of a caller's block, where that setup reads it in place. */
   realFromOf(setup: number): RealFromCall | undefined;
 }
@@ -111,12 +116,12 @@ function wasmCalls(module: PffftModule): PffftCalls {
     newSetup: (size, kind) => module._pffft_new_setup(size, kind),
     ordered: module._pffft_transform_ordered,
     unordered: module._pffft_transform,
-    moduliOf: () => undefined,
+    binValuesOf: () => undefined,
     realFromOf: () => undefined,
   };
 }
 
-function nativeCalls(module: PffftModule, native: NativePffft, nativeModuli: boolean): PffftCalls {
+function nativeCalls(module: PffftModule, native: NativePffft, nativeValues: boolean): PffftCalls {
   // The module keeps HEAPF32 on its memory's current buffer (growing the memory replaces it).
   const memory = (): ArrayBuffer => module.HEAPF32.buffer as ArrayBuffer;
   const transform =
@@ -128,10 +133,10 @@ function nativeCalls(module: PffftModule, native: NativePffft, nativeModuli: boo
     newSetup: (size, kind) => native.newSetup(size, kind),
     ordered: transform(1),
     unordered: transform(0),
-    moduliOf: (setup) =>
-      nativeModuli && native.usesFourStep(setup)
-        ? (id, input, moduli, first, count, offset) => {
-            native.moduli(memory(), id, input, moduli, first, count, offset);
+    binValuesOf: (setup) =>
+      nativeValues && native.usesFourStep(setup)
+        ? (id, input, values, first, count, offset, modulus) => {
+            native.binValues(memory(), id, input, values, first, count, offset, modulus);
           }
         : undefined,
     realFromOf: (setup) =>
@@ -213,12 +218,12 @@ class PffftTransform {
     this.calls.unordered(this.setup, this.inputPtr, this.outputPtr, this.workPtr, PFFFT_FORWARD);
   }
 
-  /** InMemoryPlan.complexModuliTo of what is in input(), where the native build computes them. */
-  moduliTo(): InMemoryPlan['complexModuliTo'] {
-    const moduli = this.calls.moduliOf(this.setup);
-    if (moduli === undefined) return undefined;
-    return (first, count, offset, outAt) => {
-      moduli(this.setup, this.inputPtr, outAt, first, count, offset);
+  /** InMemoryPlan.complexValuesTo of what is in input(), where the native build computes them. */
+  valuesTo(): InMemoryPlan['complexValuesTo'] {
+    const values = this.calls.binValuesOf(this.setup);
+    if (values === undefined) return undefined;
+    return (first, count, offset, outAt, modulus) => {
+      values(this.setup, this.inputPtr, outAt, first, count, offset, modulus);
     };
   }
 
@@ -253,11 +258,11 @@ class PffftPlan implements FftPlan, InMemoryPlan {
     assertPowerOfTwo(size, MIN_SIZE);
     this.real = new PffftTransform(module, calls, size, PFFFT_REAL, size);
     this.complex = new PffftTransform(module, calls, size, PFFFT_COMPLEX, 2 * size);
-    this.complexModuliTo = this.complex.moduliTo();
+    this.complexValuesTo = this.complex.valuesTo();
     this.realTransformFrom = this.real.fromTo();
   }
 
-  readonly complexModuliTo: InMemoryPlan['complexModuliTo'];
+  readonly complexValuesTo: InMemoryPlan['complexValuesTo'];
   readonly realTransformFrom: InMemoryPlan['realTransformFrom'];
 
   realForward(input: Sample, spectrum: Sample): void {
@@ -367,8 +372,9 @@ async function loadPffft(): Promise<LoadedPffft> {
 /**
  * @param options.native PFFFT compiled natively: its transforms instead of the WebAssembly ones
  *   (PFFFT's only, without the four-step ones: loadNativePffft's SCATTERSCOPE_NATIVE_FFT=pffft)
- * @param options.nativeModuli false: the moduli read back from the four-step transforms'
- *   spectra by the SIMD kernel, not taken by the transforms themselves (a baseline)
+ * @param options.nativeValues false: the moduli read back from the four-step transforms'
+ *   spectra by the SIMD kernel and the low-passes' real parts by JavaScript, not taken by the
+ *   transforms themselves (a baseline)
  * @param options.simdFold false: the JavaScript multiply-and-fold even where the SIMD one works
  *   (a baseline for benchmarks)
  * @param options.inPlaceKernels false: centring and moduli copied into the SIMD kernels' own
@@ -377,7 +383,7 @@ async function loadPffft(): Promise<LoadedPffft> {
 export async function createPffftBackend(
   options: {
     native?: NativePffft;
-    nativeModuli?: boolean;
+    nativeValues?: boolean;
     simdFold?: boolean;
     inPlaceKernels?: boolean;
   } = {},
@@ -387,7 +393,7 @@ export async function createPffftBackend(
   const calls =
     options.native === undefined
       ? wasmCalls(module)
-      : nativeCalls(module, options.native, options.nativeModuli ?? true);
+      : nativeCalls(module, options.native, options.nativeValues ?? true);
   const plans = new Map<number, FftPlan>();
   const simd = SimdKernels.create();
   const heap =
