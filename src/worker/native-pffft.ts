@@ -87,7 +87,12 @@ export function loadNativePffft(env: NodeJS.ProcessEnv = process.env): {
     const addon: unknown = createRequire(import.meta.url)(path);
     if (!isNativePffft(addon)) {
       return {
-        build: { native: false, optedOut: false, reason: `${path} is not the PFFFT addon` },
+        // A build from another version of this project lacks a call this one makes.
+        build: {
+          native: false,
+          optedOut: false,
+          reason: `${path} is not this version's PFFFT addon (run \`npm run build:native\`)`,
+        },
       };
     }
     if (env.SCATTERSCOPE_NATIVE_FFT === 'pffft') {
