@@ -128,11 +128,11 @@ typedef struct {
   float offset;
 } FourStepBins;
 
-/* The kernels (four-step-kernels.c); `bins` only for FOUR_STEP_TO_MODULI and
+/* The kernels (four-step-kernels.c); `range` only for FOUR_STEP_TO_MODULI and
  * FOUR_STEP_TO_REAL_PARTS; `shift` is subtracted from every input value (real and imaginary
  * parts) as it is read. */
 void four_step_complex(const FourStepPlan *plan, const float *input, float shift, float *output,
-                       int layout, const FourStepBins *bins);
+                       int layout, const FourStepBins *range);
 void four_step_real(const FourStepPlan *plan, const float *input, float shift, float *output);
 /* Σ input[j] for j < n, summed in float64. */
 double four_step_sum(const float *input, int n);
