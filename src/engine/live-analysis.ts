@@ -177,10 +177,10 @@ export class LiveAnalysis {
   }
 
   static async start(options: LiveAnalysisOptions): Promise<LiveAnalysis> {
-    const worker = await DspWorkerClient.start(
-      options.engine,
-      options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl },
-    );
+    const worker = await DspWorkerClient.start(options.engine, {
+      ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
+      blockSize: options.blockSize ?? DEFAULT_ANALYSIS_BLOCK,
+    });
     try {
       return new LiveAnalysis(options, worker);
     } catch (error) {

@@ -52,7 +52,7 @@ export function reframe(
           let read = 0;
           while (read < length) {
             if (filled === 0) {
-              // A fresh array per block: blocks are handed on (and may be transferred to a worker).
+              // A fresh array per block: blocks are handed on, and may wait in a queue.
               pending = chunk.channels.map(() => new Float32Array(blockSize));
               blockIndex = chunk.sampleIndex + read;
               blockTime = chunk.captureTime + (read / sampleRate) * 1000;

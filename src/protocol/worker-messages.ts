@@ -1,11 +1,11 @@
 /**
- * Messages between an engine host and its DSP worker thread. Audio and frames cross as
- * transferred ArrayBuffers (no copy), and each is handed back once used: audio buffers in
- * 'release', frame buffers with the next 'audio'. Each side reuses a small pool, so steady
- * streaming allocates no ArrayBuffer per block in either direction; and a block costs one
- * message each way (its audio, and its release with the frames it completed), since every
- * message wakes the other thread.
+ * Messages between an engine host and its DSP worker thread. Only the set-up and the replies
+ * are messages: the host's audio blocks, flushes and resets go through a CommandRing, and the
+ * frames come back in a FrameRing (both SharedArrayBuffers), which the messages point into.
+ * A block costs one message, the worker's reply, since every message wakes the thread it goes
+ * to through its event loop; the worker itself waits on the ring (see command-ring.ts).
  */
+import type { RingPacket } from './frame-ring.js';
 import type { PathMeta } from './layout.js';
 
 /** An error as data: what crosses a thread or process boundary. */
@@ -45,34 +45,25 @@ export interface EngineConfig {
   readonly silentPast?: boolean;
 }
 
-export type HostToWorker =
-  | { readonly type: 'configure'; readonly config: EngineConfig }
-  /**
-   * Mono samples to analyse; `samples.buffer` is transferred and comes back in 'release'.
-   * `recycled`: frame buffers given back (transferred too), for the worker to reuse.
-   */
-  | {
-      readonly type: 'audio';
-      readonly samples: Float32Array;
-      readonly sampleIndex: number;
-      readonly recycled: readonly ArrayBuffer[];
-    }
-  /** End of input: reflect-pad the end and emit the last frames. */
-  | { readonly type: 'flush' }
-  /** Forget all input: the next audio starts a new stream (with an unknown past). */
-  | { readonly type: 'reset' };
+/**
+ * The host's only message: the engine to build, and the ring its commands will come through
+ * (CommandRing's buffer). The worker answers 'configured', then takes commands from the ring.
+ */
+export interface ConfigureWorker {
+  readonly type: 'configure';
+  readonly config: EngineConfig;
+  readonly commands: SharedArrayBuffer;
+}
 
 /**
- * Frames completed by one audio block (or a flush): `data` is [count, rows] row-major, and
- * frame k is centred on input sample `firstCentreSample + k·hop` (indices of the host's stream).
- * `data.buffer` is transferred (it may be longer than the frames) and comes back with a later
- * 'audio'. `inputEnd`: the host sample index just after the last sample the worker had received
- * when it emitted them (the end of the block that completed them).
+ * Frames completed by one audio block (or a flush): `count` frames of `rows` values lying in
+ * the worker's FrameRing at `at` ([count, rows] row-major), frame k centred on input sample
+ * `firstCentreSample + k·hop` (indices of the host's stream). The host copies them out, which
+ * frees their space. `inputEnd`: the host sample index just after the last sample the worker had
+ * received when it emitted them (the end of the block that completed them).
  */
-export interface FramesData {
-  readonly data: Float32Array;
+export interface FramesData extends RingPacket {
   readonly rows: number;
-  readonly count: number;
   readonly firstCentreSample: number;
   readonly inputEnd: number;
 }
@@ -89,21 +80,24 @@ export type WorkerToHost =
        * (live: after the unknown past has settled; a file: Kymatio's first frame).
        */
       readonly firstFrameCentre: number;
+      /** The FrameRing's buffer: where every FramesData lies. */
+      readonly frames: SharedArrayBuffer;
     }
-  /** Frames completed by a flush. */
+  /**
+   * Frames sent before their block was done (the ring was full, or a flush): read them before
+   * the worker can go on.
+   */
   | ({ readonly type: 'frames' } & FramesData)
   /**
-   * An audio buffer given back for reuse, with the frames its block completed (if any), the
-   * time the block took (ms of worker CPU) and the ArrayBuffers the worker has allocated for
-   * frames so far (flat once its pool is warm).
+   * An audio command done (its slot free again), with the frames it completed (if any) and
+   * the time it took (ms of worker wall time). `final`: the last part of the host's block.
    */
   | {
       readonly type: 'release';
-      readonly buffer: ArrayBuffer;
       readonly sampleIndex: number;
+      readonly final: boolean;
       readonly frames?: FramesData;
       readonly computeMs: number;
-      readonly frameBuffersAllocated: number;
     }
   | { readonly type: 'flushed' }
   | { readonly type: 'error'; readonly error: SerializedError };
