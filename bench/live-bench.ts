@@ -29,8 +29,8 @@
  * times (with min, median and max CPU), and BENCH_J / BENCH_T change the engine (J = 10,
  * T = 2^J by default).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ANALYSIS_BLOCK, LiveAnalysis } from '../src/engine/live-analysis.js';
@@ -38,8 +38,9 @@ import { MicSource } from '../src/io/mic/mic-source.js';
 import { openReplaySource } from '../src/io/replay-source.js';
 import type { AudioChunk } from '../src/pipeline/audio-source.js';
 import type { EngineConfig } from '../src/protocol/worker-messages.js';
+import { playNoiseAndClicks, RATE } from './noise-and-clicks.js';
+import { threadUse } from './thread-use.js';
 
-const RATE = 48_000;
 /** BENCH_J=2 BENCH_T=1024: the same blocks and messages, almost no analysis (the path's own cost). */
 const LIVE: EngineConfig = {
   J: Number(process.env.BENCH_J ?? 10),
@@ -60,50 +61,6 @@ const WARMUP_SECONDS = Number(process.env.BENCH_LIVE_WARMUP ?? 10);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Low noise with a click every second, played into the microphone by pacat from a file, so that
- * feeding it costs this process nothing (a pipe to pacat would wake the main thread whenever
- * it drains, and those wake-ups would be counted as the session's).
- */
-function playNoiseAndClicks(seconds: number): Promise<void> {
-  const samples = Math.round(seconds * RATE);
-  const pcm = Buffer.alloc(samples * 2);
-  let state = 12345;
-  for (let n = 0; n < samples; n++) {
-    // xorshift32 noise, ±100 of 32767 (about −50 dBFS).
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    pcm.writeInt16LE(Math.round(((state >>> 0) / 4294967296 - 0.5) * 200), n * 2);
-  }
-  for (let k = 0; k + 0.5 < seconds; k++)
-    pcm.writeInt16LE(30_000, Math.round((k + 0.5) * RATE) * 2);
-  const folder = mkdtempSync(join(tmpdir(), 'scatterscope-bench-'));
-  const file = join(folder, 'clicks.raw');
-  writeFileSync(file, pcm);
-  return new Promise<void>((resolve, reject) => {
-    const pacat = spawn(
-      'pacat',
-      [
-        '-d',
-        'vmic_sink',
-        '--raw',
-        '--format=s16le',
-        `--rate=${String(RATE)}`,
-        '--channels=1',
-        file,
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-    pacat.on('error', reject);
-    pacat.on('exit', () => {
-      resolve();
-    });
-  }).finally(() => {
-    rmSync(folder, { recursive: true, force: true });
-  });
-}
-
 /** CPU time as a share of one core over `wallMs`, e.g. "4.0 %". */
 function share(cpu: NodeJS.CpuUsage, wallMs: number): string {
   return `${(((cpu.user + cpu.system) / 1000 / wallMs) * 100).toFixed(1)} %`;
@@ -112,55 +69,6 @@ function share(cpu: NodeJS.CpuUsage, wallMs: number): string {
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-}
-
-type ThreadGroup = 'main' | 'dsp worker' | 'audio driver' | 'runtime';
-
-interface ThreadUse {
-  /** CPU time, ms. */
-  readonly cpuMs: number;
-  /** Context switches: each is the thread going to sleep (or being preempted) and waking again. */
-  readonly switches: number;
-}
-
-/** CPU time and context switches of this process's threads so far, by group (Linux only). */
-function threadUse(): Map<ThreadGroup, ThreadUse> {
-  const groups = new Map<ThreadGroup, ThreadUse>();
-  let tids: string[];
-  try {
-    tids = readdirSync('/proc/self/task');
-  } catch {
-    return groups;
-  }
-  for (const tid of tids) {
-    try {
-      const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
-      // schedstat's first field: time on a CPU, ns (exact, where stat's utime and stime are
-      // sampled in 10 ms ticks, too coarse for threads that run 0.1 ms at a time).
-      const schedstat = readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8');
-      const status = readFileSync(`/proc/self/task/${tid}/status`, 'utf8');
-      const cpuMs = Number(schedstat.split(' ')[0]) / 1e6;
-      const switches = [...status.matchAll(/ctxt_switches:\s+(\d+)/g)].reduce(
-        (sum, match) => sum + Number(match[1]),
-        0,
-      );
-      // Threads started by native code inherit their creator's name: a "MainThread" that is
-      // not the process itself is PortAudio's callback thread.
-      const group: ThreadGroup =
-        Number(tid) === process.pid
-          ? 'main'
-          : name === 'WorkerThread'
-            ? 'dsp worker'
-            : name === 'MainThread' || name === 'threaded-ml'
-              ? 'audio driver'
-              : 'runtime';
-      const sum = groups.get(group) ?? { cpuMs: 0, switches: 0 };
-      groups.set(group, { cpuMs: sum.cpuMs + cpuMs, switches: sum.switches + switches });
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return groups;
 }
 
 /**

@@ -31,7 +31,7 @@ import type {
 export interface FramesPacket {
   /**
    * [count, rows] row-major. Lent: valid only until the frames$ callback returns (the buffer
-   * then goes back to the worker for the next frames); copy what must be kept.
+   * then takes the next frames); copy what must be kept.
    */
   readonly data: Float32Array;
   readonly rows: number;
@@ -58,7 +58,8 @@ export interface WorkerStatus {
   readonly lastComputeMs: number;
   /**
    * Buffers allocated so far: copies of blocks that found the ring full or were longer than a
-   * slot, and growths of the buffer frames are lent in. Flat in steady streaming.
+   * slot, and the buffer frames are lent in (once, as large as the worker's frame ring). Flat
+   * in steady streaming.
    */
   readonly audioBuffersAllocated: number;
   readonly frameBuffersAllocated: number;
