@@ -5,7 +5,8 @@
  *   source.chunks$ ──┬─ onAudio (every sample, in order: the recording path never drops)
  *                    └─ reframe(block) → queue of `queueBlocks`
  *                         (drops the oldest block under overload, counted)
- *                         → the analysed channel (or mix), into a pooled buffer → DSP worker
+ *                         → the analysed channel (or mix), into the worker's shared ring
+ *                         → DSP worker
  *   worker frames ──── frames$ (and onFrames)
  *
  * stop() closes the source, lets the worker finish what it has, and resolves when everything
