@@ -60,11 +60,6 @@ export class FrameRing {
 
   // ---- The worker's side.
 
-  /** Frames in the packet being filled. */
-  get frames(): number {
-    return this.packetFrames;
-  }
-
   /**
    * Appends one frame to the packet being filled. When the ring has no room, the packet so far
    * is handed to `sendEarly` (the host must be told where it lies to free its space) and this

@@ -45,14 +45,14 @@ function post(message: WorkerToHost): void {
 
 /** One engine's stream, fed by the command ring. */
 class WorkerStream {
-  readonly frames: FrameRing;
+  private readonly frames: FrameRing;
   private readonly stream: ScatteringStream;
   private readonly rows: number;
   private readonly hop: number;
   /** A file with a known length: frame centres follow Kymatio's grid from sample 0. */
   private readonly fileMode: boolean;
-  /** Stream index of the first frame of the packet being filled. */
-  private firstIndex = -1;
+  /** Stream index of the last frame put in the ring: a packet's frames are the ones before. */
+  private lastIndex = -1;
   /** Host sample index just after the last sample received. */
   private inputEnd = 0;
   /** Host sample index of this stream's first sample: frame centres are relative to it. */
@@ -70,8 +70,8 @@ class WorkerStream {
     );
     this.stream = engine.createStream(
       (frame, index) => {
-        if (this.frames.frames === 0) this.firstIndex = index;
         this.frames.add(frame, this.sendEarly);
+        this.lastIndex = index;
       },
       config.signalLength === undefined
         ? { silentPast: config.silentPast === true }
@@ -120,15 +120,13 @@ class WorkerStream {
         this.stream.reset();
         this.streamStart = -1;
         this.frames.discard();
-        this.firstIndex = -1;
         return;
     }
   }
 
   private describe(packet: RingPacket): FramesData {
-    const first = this.firstIndex;
-    // Sent early, mid-block: the next packet starts with the frame after this one's last.
-    this.firstIndex = first + packet.count;
+    // The engine emits a stream's frames in order, one index after another.
+    const first = this.lastIndex - packet.count + 1;
     const firstCentreSample = this.fileMode
       ? this.stream.firstCentre + first * this.hop
       : this.streamStart + first * this.hop;

@@ -16,17 +16,22 @@ import { collectStream, testSignal } from '../support/signals.js';
 const CONFIG = SMALL_ENGINE;
 const BLOCK = 1024;
 
-async function startClient(): Promise<Client> {
+async function startClient(blockSize?: number): Promise<Client> {
   const module = await importBuilt<typeof import('../../src/worker/dsp-worker-client.js')>(
     'src/worker/dsp-worker-client.js',
   );
-  return module.DspWorkerClient.start(CONFIG);
+  return module.DspWorkerClient.start(CONFIG, blockSize === undefined ? {} : { blockSize });
 }
 
-async function sendAll(client: Client, signal: Float32Array, startIndex = 0): Promise<void> {
-  for (let at = 0; at < signal.length; at += BLOCK) {
+async function sendAll(
+  client: Client,
+  signal: Float32Array,
+  startIndex = 0,
+  block = BLOCK,
+): Promise<void> {
+  for (let at = 0; at < signal.length; at += block) {
     await lastValueFrom(
-      client.process(signal.subarray(at, Math.min(signal.length, at + BLOCK)), startIndex + at),
+      client.process(signal.subarray(at, Math.min(signal.length, at + block)), startIndex + at),
       {
         defaultValue: undefined,
       },
@@ -35,38 +40,48 @@ async function sendAll(client: Client, signal: Float32Array, startIndex = 0): Pr
 }
 
 describe('DSP worker', () => {
-  it('streams the same frames as the engine in this thread', async () => {
-    const client = await startClient();
-    const signal = Float32Array.from(testSignal(20_000, 3));
-    // Copied in the callback: a packet's buffer goes back to the worker once it returns.
-    const packets = lastValueFrom(
-      client.frames$.pipe(
-        map((p) => ({ ...p, data: p.data.slice() })),
-        toArray(),
-      ),
-    );
-    await sendAll(client, signal);
-    await client.flush();
-    await client.close();
-    const received: FramesPacket[] = await packets;
-    // The FFTs the worker runs (native where the addon is built), so that frames are equal.
-    installNativePffft();
-    const engine = await createScatteringEngine(CONFIG, CONFIG.precision, CONFIG.blocks);
-    const local = collectStream(engine, [signal]);
-    const rows = engine.layout.paths.length;
-    expect(client.paths.length).toBe(rows);
-    const frames = received.reduce((n, p) => n + p.count, 0);
-    expect(frames).toBe(local.frames);
-    expect(received[0]!.firstCentreSample).toBe(local.firstFrame * local.hop);
-    let k = 0;
-    for (const packet of received) {
-      for (let f = 0; f < packet.count; f++, k++) {
-        for (let r = 0; r < rows; r++) {
-          expect(packet.data[f * rows + r]).toBe(Math.fround(local.data[r * local.frames + k]!));
+  // One block of 60 000 samples (one slot of the command ring) completes more frames than the
+  // worker's frame ring holds: they come in parts, sent before the block is done.
+  it.each([
+    { length: 20_000, block: BLOCK },
+    { length: 60_000, block: 60_000 },
+  ])(
+    'streams the same frames as the engine in this thread ($length samples in blocks of $block)',
+    async ({ length, block }) => {
+      const client = await startClient(block);
+      const signal = Float32Array.from(testSignal(length, 3));
+      // Copied in the callback: a packet's buffer is reused once it returns.
+      const packets = lastValueFrom(
+        client.frames$.pipe(
+          map((p) => ({ ...p, data: p.data.slice() })),
+          toArray(),
+        ),
+      );
+      await sendAll(client, signal, 0, block);
+      await client.flush();
+      await client.close();
+      const received: FramesPacket[] = await packets;
+      // The FFTs the worker runs (native where the addon is built), so that frames are equal.
+      installNativePffft();
+      const engine = await createScatteringEngine(CONFIG, CONFIG.precision, CONFIG.blocks);
+      const local = collectStream(engine, [signal]);
+      const rows = engine.layout.paths.length;
+      expect(client.paths.length).toBe(rows);
+      const frames = received.reduce((n, p) => n + p.count, 0);
+      expect(frames).toBe(local.frames);
+      expect(received[0]!.firstCentreSample).toBe(local.firstFrame * local.hop);
+      let k = 0;
+      for (const packet of received) {
+        // Every packet says where its first frame is centred, the flush's too.
+        expect(packet.firstCentreSample).toBe((local.firstFrame + k) * local.hop);
+        for (let f = 0; f < packet.count; f++, k++) {
+          for (let r = 0; r < rows; r++) {
+            expect(packet.data[f * rows + r]).toBe(Math.fround(local.data[r * local.frames + k]!));
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('allocates no ArrayBuffer per block once warm, in either direction', async () => {
     const client = await startClient();
