@@ -38,19 +38,9 @@ import { MicSource } from '../src/io/mic/mic-source.js';
 import { openReplaySource } from '../src/io/replay-source.js';
 import type { AudioChunk } from '../src/pipeline/audio-source.js';
 import type { EngineConfig } from '../src/protocol/worker-messages.js';
-import { playNoiseAndClicks, RATE } from './noise-and-clicks.js';
+import { LIVE_ENGINE, playNoiseAndClicks, RATE } from './live-setup.js';
 import { threadUse } from './thread-use.js';
 
-/** BENCH_J=2 BENCH_T=1024: the same blocks and messages, almost no analysis (the path's own cost). */
-const LIVE: EngineConfig = {
-  J: Number(process.env.BENCH_J ?? 10),
-  ...(process.env.BENCH_T === undefined ? {} : { T: Number(process.env.BENCH_T) }),
-  Q: [8, 1],
-  maxOrder: 2,
-  oversampling: 0,
-  precision: 'float32',
-  blocks: 'latency',
-};
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
 /**
  * Seconds of each live session before its CPU is measured: a new session's runtime compiles
@@ -136,7 +126,7 @@ async function liveRun(run: LiveRun): Promise<number> {
   const openedAt = performance.now();
   const cpuAtOpen = process.cpuUsage();
   const live = await LiveAnalysis.start({
-    engine: { ...LIVE, blocks: run.blocks },
+    engine: { ...LIVE_ENGINE, blocks: run.blocks },
     channel: 0,
     ...(run.blockSize === undefined ? {} : { blockSize: run.blockSize }),
     source: () =>
@@ -247,7 +237,7 @@ async function replayAndReport(wav: string, minutes: number): Promise<void> {
   if (sox.status !== 0) throw new Error(`sox failed: ${sox.stderr.toString()}`);
   const source = await openReplaySource(wav, { speed: 'max' });
   const live = await LiveAnalysis.start({
-    engine: { ...LIVE, blocks: 'throughput' },
+    engine: { ...LIVE_ENGINE, blocks: 'throughput' },
     channel: 0,
     source,
     queueBlocks: 32,

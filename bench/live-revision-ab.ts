@@ -10,16 +10,17 @@
  *
  * The other checkout may link this one's node_modules (one audio binding in the process).
  * Defaults: 6 pairs, each session measured for 15 s after 10 s. Engine as bench/live-bench.ts
- * (48 kHz, J = 10, Q = (8, 1), order 2, float32, 'latency' blocks), default capture. Reported per
- * session, then each build's median and the median of the pairs' differences (this checkout
- * minus the other; below 0: this checkout costs less), for all threads and per group.
+ * (bench/live-setup.ts: 48 kHz, J = 10, Q = (8, 1), order 2, float32, 'latency' blocks),
+ * default capture. Reported per session, then each build's median and the median of the pairs'
+ * differences (this checkout minus the other; below 0: this checkout costs less), for all
+ * threads and per group.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LiveAnalysis } from '../src/engine/live-analysis.js';
 import { MicSource } from '../src/io/mic/mic-source.js';
-import { playNoiseAndClicks, RATE } from './noise-and-clicks.js';
+import { LIVE_ENGINE, playNoiseAndClicks, RATE } from './live-setup.js';
 import { threadUse, type ThreadGroup } from './thread-use.js';
 
 /** The parts of a build this bench uses (the same in every revision since the live host). */
@@ -52,14 +53,7 @@ async function loadOther(checkout: string): Promise<LiveBuild> {
 /** One session of `build`: CPU (% of one core) over `seconds` after `warmUp` seconds. */
 async function session(build: LiveBuild, warmUp: number, seconds: number): Promise<Measure> {
   const live = await build.LiveAnalysis.start({
-    engine: {
-      J: 10,
-      Q: [8, 1],
-      maxOrder: 2,
-      oversampling: 0,
-      precision: 'float32',
-      blocks: 'latency',
-    },
+    engine: LIVE_ENGINE,
     channel: 0,
     source: () => new build.MicSource({ sampleRate: RATE }),
   });

@@ -1,10 +1,28 @@
-/** The sound the live benchmarks play into the virtual microphone (../shared/tools). */
+/**
+ * What the live benchmarks share: the engine they run and the sound they play into the virtual
+ * microphone (../shared/tools).
+ */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EngineConfig } from '../src/protocol/worker-messages.js';
 
 export const RATE = 48_000;
+
+/**
+ * J = 10, Q = (8, 1), order 2, float32, 'latency' blocks. BENCH_J=2 BENCH_T=1024: the same
+ * blocks and messages, almost no analysis (the path's own cost).
+ */
+export const LIVE_ENGINE: EngineConfig = {
+  J: Number(process.env.BENCH_J ?? 10),
+  ...(process.env.BENCH_T === undefined ? {} : { T: Number(process.env.BENCH_T) }),
+  Q: [8, 1],
+  maxOrder: 2,
+  oversampling: 0,
+  precision: 'float32',
+  blocks: 'latency',
+};
 
 /**
  * Low noise with a click every second (48 kHz, mono), played into the virtual microphone by pacat
